@@ -1,0 +1,237 @@
+//! The one error type of the HTTP layer. Every failure, whether from a
+//! handler, an extractor or routing, becomes an RFC 9457 problem with a
+//! stable `code` and a title and detail localized in the request's locale
+//! (rendering happens in [`super::locale`], which knows the locale).
+
+use std::fmt;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::DbError;
+use crate::domain::{InvalidParameter, ParameterProblem};
+
+/// Stable, snake_case error codes: clients branch on these, translators
+/// translate `problem-title-<code>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A query or path parameter has a value that cannot be used.
+    InvalidParameter,
+    /// The request body is not valid JSON of the expected shape.
+    MalformedBody,
+    /// The request body is larger than accepted.
+    PayloadTooLarge,
+    /// No listing has the requested id.
+    ListingNotFound,
+    /// No city has the requested code.
+    CityNotFound,
+    /// No route matches the path.
+    RouteNotFound,
+    /// The route exists but not for this method.
+    MethodNotAllowed,
+    /// The database cannot be reached.
+    ServiceUnavailable,
+    /// Anything else: the cause is logged, never shown.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for the test that each has a title in every locale.
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::InvalidParameter,
+        ErrorCode::MalformedBody,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::ListingNotFound,
+        ErrorCode::CityNotFound,
+        ErrorCode::RouteNotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::ServiceUnavailable,
+        ErrorCode::Internal,
+    ];
+
+    /// The code as it appears in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::MalformedBody => "malformed_body",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::ListingNotFound => "listing_not_found",
+            ErrorCode::CityNotFound => "city_not_found",
+            ErrorCode::RouteNotFound => "route_not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::ServiceUnavailable => "service_unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status the code is answered with.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::InvalidParameter => StatusCode::BAD_REQUEST,
+            ErrorCode::MalformedBody => StatusCode::BAD_REQUEST,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::ListingNotFound | ErrorCode::CityNotFound | ErrorCode::RouteNotFound => {
+                StatusCode::NOT_FOUND
+            }
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Fluent id of the short, fixed title.
+    pub fn title_id(self) -> String {
+        format!("problem-title-{}", self.as_str().replace('_', "-"))
+    }
+
+    /// Fluent id of the default detail.
+    pub fn detail_id(self) -> String {
+        format!("problem-detail-{}", self.as_str().replace('_', "-"))
+    }
+}
+
+/// Fluent ids of details more specific than a code's default.
+pub mod detail {
+    /// "The parameter { $parameter } must be a whole number from { $min } to { $max }."
+    pub const PARAMETER_RANGE: &str = "problem-detail-parameter-range";
+    /// "{ $value } is not a known { $parameter }."
+    pub const PARAMETER_UNKNOWN: &str = "problem-detail-parameter-unknown";
+    /// "The value of { $parameter } is not in the expected form."
+    pub const PARAMETER_MALFORMED: &str = "problem-detail-parameter-malformed";
+    /// Every specific detail id.
+    pub const ALL: [&str; 3] = [PARAMETER_RANGE, PARAMETER_UNKNOWN, PARAMETER_MALFORMED];
+}
+
+/// An argument of a localized detail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailArg {
+    /// Text, inserted as is.
+    Text(String),
+    /// A number, formatted by the locale.
+    Number(i64),
+}
+
+/// A failure of the HTTP layer.
+#[derive(Debug)]
+pub struct ApiError {
+    /// The stable code.
+    pub code: ErrorCode,
+    /// Fluent id of the detail.
+    pub detail_id: String,
+    /// Arguments of the detail message.
+    pub args: Vec<(&'static str, DetailArg)>,
+    /// The request parameter at fault, for `invalid_parameter`.
+    pub parameter: Option<&'static str>,
+    /// Methods the route allows, for `method_not_allowed`.
+    pub allow: Option<String>,
+}
+
+impl ApiError {
+    /// An error with the code's default detail.
+    pub fn new(code: ErrorCode) -> Self {
+        ApiError {
+            code,
+            detail_id: code.detail_id(),
+            args: Vec::new(),
+            parameter: None,
+            allow: None,
+        }
+    }
+
+    /// Adds a text argument to the detail.
+    pub fn with_text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, DetailArg::Text(value.into())));
+        self
+    }
+
+    /// No listing with this id.
+    pub fn listing_not_found(id: &str) -> Self {
+        ApiError::new(ErrorCode::ListingNotFound).with_text("id", id)
+    }
+
+    /// A 500 whose cause is logged here and never shown.
+    pub fn internal(cause: &dyn fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        ApiError::new(ErrorCode::Internal)
+    }
+}
+
+impl From<InvalidParameter> for ApiError {
+    fn from(invalid: InvalidParameter) -> Self {
+        let mut error =
+            ApiError::new(ErrorCode::InvalidParameter).with_text("parameter", invalid.parameter);
+        error.parameter = Some(invalid.parameter);
+        match invalid.problem {
+            ParameterProblem::NotInRange { min, max } => {
+                error.detail_id = detail::PARAMETER_RANGE.into();
+                error.args.push(("min", DetailArg::Number(min)));
+                error.args.push(("max", DetailArg::Number(max)));
+            }
+            ParameterProblem::Unknown { value } => {
+                error.detail_id = detail::PARAMETER_UNKNOWN.into();
+                error.args.push(("value", DetailArg::Text(value)));
+            }
+            ParameterProblem::Malformed => error.detail_id = detail::PARAMETER_MALFORMED.into(),
+        }
+        error
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Pool(_) => {
+                tracing::error!(%error, "database unavailable");
+                ApiError::new(ErrorCode::ServiceUnavailable)
+            }
+            other => ApiError::internal(&other),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.as_str())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    /// A placeholder: the locale middleware replaces the body with the
+    /// localized problem, since only it knows the request's locale.
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code()).finish()
+    }
+}
+
+/// The RFC 9457 body, as documented in the OpenAPI document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI reference naming the problem type: `/problems/<code>`.
+    #[serde(rename = "type")]
+    #[schema(example = "/problems/listing_not_found")]
+    pub problem_type: String,
+    /// Short, localized summary; the same for every occurrence of the code.
+    #[schema(example = "Listing not found")]
+    pub title: String,
+    /// The HTTP status.
+    #[schema(example = 404)]
+    pub status: u16,
+    /// Localized explanation of this occurrence.
+    #[schema(example = "No listing has the id “nowhere”.")]
+    pub detail: String,
+    /// The path of the request.
+    #[schema(example = "/v1/listings/nowhere")]
+    pub instance: String,
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// The parameter at fault, for `invalid_parameter`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+}

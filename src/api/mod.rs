@@ -1,0 +1,72 @@
+//! The HTTP layer: thin handlers over the domain and the database, one
+//! error type ([`error::ApiError`]) rendered as localized problem+json, and
+//! the OpenAPI document generated from the handlers themselves.
+
+pub mod cache;
+pub mod error;
+mod fallback;
+mod health;
+pub mod labels;
+pub mod listings;
+pub mod locale;
+mod locales;
+mod openapi;
+mod reference;
+mod respond;
+pub mod state;
+
+use actix_web::{HttpRequest, web};
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use fallback::{RouteTable, route_not_found};
+pub use openapi::{ApiDoc, openapi_document};
+
+use error::{ApiError, ErrorCode};
+
+/// Registers every documented route. Handlers are added with `.service` so
+/// that utoipa collects their paths into the OpenAPI document.
+pub fn configure(config: &mut ServiceConfig) {
+    config
+        .service(health::get_health)
+        .service(health::get_readiness)
+        .service(
+            scope::scope("/v1")
+                .service(listings::list_listings)
+                .service(listings::get_listing)
+                .service(reference::list_categories)
+                .service(reference::list_cities)
+                .service(reference::list_districts)
+                .service(locales::list_locales),
+        );
+}
+
+/// Extractor settings that turn actix's own errors into [`ApiError`]s, so
+/// that they get the same localized problem body as everything else.
+pub fn extractor_configs(config: &mut web::ServiceConfig) {
+    config
+        .app_data(
+            web::QueryConfig::default().error_handler(|error, _: &HttpRequest| {
+                tracing::debug!(%error, "query rejected");
+                ApiError::new(ErrorCode::InvalidParameter).into()
+            }),
+        )
+        .app_data(
+            web::PathConfig::default().error_handler(|error, _: &HttpRequest| {
+                tracing::debug!(%error, "path rejected");
+                ApiError::new(ErrorCode::InvalidParameter).into()
+            }),
+        )
+        .app_data(web::JsonConfig::default().limit(64 * 1024).error_handler(
+            |error, _: &HttpRequest| {
+                let code = match error {
+                    actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+                    | actix_web::error::JsonPayloadError::Overflow { .. } => {
+                        ErrorCode::PayloadTooLarge
+                    }
+                    _ => ErrorCode::MalformedBody,
+                };
+                ApiError::new(code).into()
+            },
+        ));
+}

@@ -1,0 +1,41 @@
+//! The OpenAPI document: generated from the handlers' annotations, served
+//! at `/openapi.json`, and committed as `openapi/openapi.json` (a test fails
+//! when the two drift).
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+use super::error::{ErrorCode, Problem};
+
+/// Document-level information; paths come from the handlers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Foreign-resident services directory",
+        description = "Localized listings of global real-estate offices, job cafés, incubators and \
+contact points for foreign residents of Seoul and its twin and partner cities.\n\n\
+Every response is localized: pass `?lang=` or `Accept-Language` (en, ja, ko, zh-Hans; \
+regions and scripts are matched, e.g. `ja-JP` → `ja`, `zh-TW` → `zh-Hans`). \
+The chosen locale is returned in `Content-Language`. Every error is an RFC 9457 \
+`application/problem+json` body with a stable `code` and a localized `detail`.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    tags(
+        (name = "listings", description = "Places in the directory"),
+        (name = "reference", description = "Categories, cities, districts and locales"),
+        (name = "health", description = "Probes for load balancers"),
+    ),
+    components(schemas(Problem, ErrorCode))
+)]
+pub struct ApiDoc;
+
+/// The full document, built the same way the server builds it.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, document) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(super::configure)
+        .split_for_parts();
+    document
+}

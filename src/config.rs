@@ -1,0 +1,114 @@
+//! Configuration: command-line flags with environment fallbacks, each
+//! validated when read, so a bad value stops start-up with a clear message
+//! instead of failing at the first request.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::db::DatabaseUrl;
+
+/// The directory service.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Settings of the service.
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP API (the default).
+    Serve,
+    /// Print the OpenAPI document (regenerates `openapi/openapi.json`).
+    Openapi,
+}
+
+/// Settings of a running service.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database: a SQLite file path (created if missing) or a postgres:// URL.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "data/directory.sqlite3",
+        value_parser = DatabaseUrl::parse,
+        global = true
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: SocketAddr,
+
+    /// Folder of locale folders (`<dir>/<locale>/*.ftl`).
+    #[arg(long, env = "LOCALES_DIR", default_value = "locales", global = true)]
+    pub locales_dir: PathBuf,
+
+    /// Load the demo data set into an empty database at start-up.
+    #[arg(
+        long,
+        env = "DEMO_DATA",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub demo_data: bool,
+
+    /// Database connections in the pool.
+    #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..=256), global = true)]
+    pub database_pool_size: u32,
+
+    /// Seconds a rendered public read is reused; 0 disables the cache.
+    #[arg(long, env = "RESPONSE_CACHE_SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(0..=3600), global = true)]
+    pub response_cache_seconds: u64,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "WORKERS", value_parser = clap::value_parser!(u16).range(1..=256), global = true)]
+    pub workers: Option<u16>,
+}
+
+impl Settings {
+    /// How long a rendered public read is reused.
+    pub fn response_cache_ttl(&self) -> Duration {
+        Duration::from_secs(self.response_cache_seconds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("directory").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn defaults_run_on_an_embedded_file() {
+        let cli = parse(&[]).unwrap();
+        assert_eq!(
+            cli.settings.database_url,
+            DatabaseUrl::Sqlite("data/directory.sqlite3".into())
+        );
+        assert_eq!(cli.settings.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_flag_named() {
+        let error = parse(&["--bind", "localhost"]).unwrap_err().to_string();
+        assert!(error.contains("--bind"), "{error}");
+        let error = parse(&["--database-url", "mysql://x"])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("unsupported database scheme"), "{error}");
+    }
+}

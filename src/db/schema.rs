@@ -1,0 +1,85 @@
+//! Diesel table definitions, shared by the SQLite and PostgreSQL migrations
+//! (`migrations/<backend>/`), which must keep the same column types.
+
+diesel::table! {
+    cities (code) {
+        code -> Text,
+        country_code -> Text,
+        time_zone -> Text,
+        latitude -> Double,
+        longitude -> Double,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    districts (city_code, code) {
+        city_code -> Text,
+        code -> Text,
+        latitude -> Double,
+        longitude -> Double,
+    }
+}
+
+diesel::table! {
+    listings (id) {
+        id -> Text,
+        category -> Text,
+        city_code -> Text,
+        district_code -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        website -> Nullable<Text>,
+        opening_hours -> Nullable<Text>,
+        min_age -> Nullable<Integer>,
+        max_age -> Nullable<Integer>,
+        application_opens_at -> Nullable<Timestamp>,
+        application_closes_at -> Nullable<Timestamp>,
+        capacity_rooms -> Nullable<Integer>,
+        capacity_people_min -> Nullable<Integer>,
+        capacity_people_max -> Nullable<Integer>,
+        max_hours_per_day -> Nullable<Integer>,
+        capacity_teams -> Nullable<Integer>,
+        residency_months -> Nullable<Integer>,
+        max_residency_months -> Nullable<Integer>,
+        source -> Text,
+        sample -> Bool,
+        verified_at -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    listing_languages (listing_id, language_code) {
+        listing_id -> Text,
+        language_code -> Text,
+    }
+}
+
+diesel::table! {
+    listing_translations (listing_id, locale) {
+        listing_id -> Text,
+        locale -> Text,
+        name -> Text,
+        address -> Nullable<Text>,
+        summary -> Nullable<Text>,
+        eligibility -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(districts -> cities (city_code));
+diesel::joinable!(listings -> cities (city_code));
+diesel::joinable!(listing_languages -> listings (listing_id));
+diesel::joinable!(listing_translations -> listings (listing_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    cities,
+    districts,
+    listings,
+    listing_languages,
+    listing_translations,
+);

@@ -1,0 +1,66 @@
+//! The demo data set loaded on first start: the cities, Seoul's districts,
+//! every real organisation of the source documents (`places.json`, facts
+//! from `../shared/seeds/` only) and the generated sample real-estate
+//! offices, which the documents count but do not name.
+
+mod cities;
+mod places;
+mod sample_offices;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{City, Listing};
+
+pub use cities::cities;
+pub use sample_offices::{LANGUAGE_MIX, OFFICE_COUNT};
+
+/// Cities and listings to load into an empty database.
+#[derive(Debug, Clone)]
+pub struct SeedData {
+    /// Cities with their districts, in display order.
+    pub cities: Vec<City>,
+    /// Real and sample listings.
+    pub listings: Vec<Listing>,
+}
+
+/// The demo data set, with `now` as every listing's creation time.
+/// Panics only if the bundled `places.json` is malformed, which a unit test
+/// rules out.
+pub fn demo_data(now: DateTime<Utc>) -> SeedData {
+    let cities = cities();
+    let mut listings = places::real_places(now).expect("the bundled places.json is valid");
+    listings.extend(sample_offices::generate(&cities, now));
+    SeedData { cities, listings }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_listing_points_to_a_known_city_and_district_and_has_unique_id() {
+        let data = demo_data(Utc::now());
+        let reference = crate::domain::ReferenceData::new(data.cities.clone());
+        let mut ids = HashSet::new();
+        for listing in &data.listings {
+            assert!(ids.insert(listing.id.clone()), "duplicate {}", listing.id);
+            assert!(reference.city(&listing.city).is_some(), "{}", listing.id);
+            if let Some(district) = &listing.district {
+                assert!(
+                    reference.district(&listing.city, district).is_some(),
+                    "{}: {district}",
+                    listing.id
+                );
+            }
+            for locale in ["en", "ja", "ko", "zh-Hans"] {
+                assert!(
+                    listing.texts.contains_key(locale),
+                    "{} {locale}",
+                    listing.id
+                );
+            }
+        }
+    }
+}
