@@ -11,7 +11,7 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 
 /// An arbitrary key for the PostgreSQL advisory lock that serialises
 /// start-up work between instances sharing one database.
-const STARTUP_LOCK_KEY: i64 = 0x5e0_d1_2ec7;
+const STARTUP_LOCK_KEY: i64 = 0x0005_e0d1_2ec7;
 
 /// Applies pending migrations and, given demo data, loads it into an empty
 /// database. Instances starting together on PostgreSQL take turns.

@@ -18,7 +18,7 @@ pub fn parse_accept_language(header: &str) -> Vec<Preference> {
         .filter_map(parse_entry)
         .filter(|(weight, _)| *weight > 0)
         .collect();
-    weighted.sort_by(|a, b| b.0.cmp(&a.0));
+    weighted.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
     weighted.into_iter().map(|(_, tag)| tag).collect()
 }
 

@@ -251,9 +251,9 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_file_line_and_column() {
-        let dir = tree(&[("en", "ok = fine\nbroken = {\n")]);
+        let dir = tree(&[("en", "ok = fine\nbroken = { $x ]\nafter = ok\n")]);
         let error = Locales::load(dir.path()).unwrap_err().to_string();
-        assert!(error.contains("main.ftl:2:"), "{error}");
+        assert!(error.contains("main.ftl:2:15: "), "{error}");
     }
 
     #[test]

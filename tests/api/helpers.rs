@@ -1,0 +1,185 @@
+//! Spawning the application for a test, and reading its responses.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use foreign_resident_directory::config::Settings;
+use foreign_resident_directory::db::DatabaseUrl;
+use foreign_resident_directory::startup::Application;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// Declares async tests that run on every backend: a module per test with
+/// a `sqlite` and a `postgres` case.
+#[macro_export]
+macro_rules! backend_tests {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports, reason = "not every test body uses the parent module")]
+            use super::*;
+
+            async fn run($app: $crate::helpers::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                run($crate::helpers::TestApp::spawn_sqlite().await).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::TestApp::spawn_postgres().await {
+                    run(app).await;
+                }
+            }
+        }
+    )*};
+}
+
+/// The database a test app runs on; dropped with it.
+enum TestDatabase {
+    Sqlite(#[expect(dead_code, reason = "held so the folder lives as long as the app")] tempfile::TempDir),
+    Postgres { server_url: String, schema: String },
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { server_url, schema } = self {
+            if let Ok(mut conn) = PgConnection::establish(server_url) {
+                let _ = conn.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
+}
+
+/// A running application and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    /// A client with no default headers.
+    pub client: reqwest::Client,
+    _database: TestDatabase,
+}
+
+/// A response's status, headers and body, read once.
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    /// The body as JSON; panics with the body when it is not JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    /// A header's value as text, or "".
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+}
+
+static NEXT_SCHEMA: AtomicU64 = AtomicU64::new(0);
+
+fn settings(database_url: DatabaseUrl) -> Settings {
+    Settings {
+        database_url,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        locales_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/locales").into(),
+        demo_data: true,
+        database_pool_size: 4,
+        response_cache_seconds: 30,
+        workers: Some(2),
+    }
+}
+
+impl TestApp {
+    async fn start(settings: Settings, database: TestDatabase) -> TestApp {
+        let app = Application::build(settings)
+            .await
+            .expect("the application starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            _database: database,
+        }
+    }
+
+    /// The app on a fresh SQLite file.
+    pub async fn spawn_sqlite() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test.sqlite3").display().to_string();
+        TestApp::start(settings(DatabaseUrl::Sqlite(path)), TestDatabase::Sqlite(dir)).await
+    }
+
+    /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
+    /// database; `None` (test skipped) when the variable is unset.
+    pub async fn spawn_postgres() -> Option<TestApp> {
+        let Ok(server_url) = std::env::var("TEST_DATABASE_URL") else {
+            eprintln!("TEST_DATABASE_URL is unset: PostgreSQL case skipped");
+            return None;
+        };
+        let schema = format!(
+            "test_{}_{}",
+            std::process::id(),
+            NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut conn = PgConnection::establish(&server_url)
+            .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL: {e}"));
+        conn.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+            .unwrap();
+        let separator = if server_url.contains('?') { '&' } else { '?' };
+        let url = format!("{server_url}{separator}options=-csearch_path%3D{schema}");
+        let database = TestDatabase::Postgres { server_url, schema };
+        Some(TestApp::start(settings(DatabaseUrl::Postgres(url)), database).await)
+    }
+
+    /// GET `path` with optional `Accept-Language`.
+    pub async fn get(&self, path: &str, accept_language: Option<&str>) -> Reply {
+        let mut request = self.client.get(format!("{}{path}", self.address));
+        if let Some(value) = accept_language {
+            request = request.header("Accept-Language", value);
+        }
+        read(request.send().await.expect("request sent")).await
+    }
+
+    /// Any request, for methods and headers the helpers above do not cover.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        read(request.send().await.expect("request sent")).await
+    }
+
+    /// A URL on the app.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+}
+
+async fn read(response: reqwest::Response) -> Reply {
+    Reply {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        text: response.text().await.expect("body read"),
+    }
+}
+
+/// Asserts an RFC 9457 problem with this status and code; returns its body.
+pub fn assert_problem(reply: &Reply, status: u16, code: &str) -> Value {
+    assert_eq!(reply.status, status, "{}", reply.text);
+    assert_eq!(reply.header("content-type"), "application/problem+json", "{}", reply.text);
+    let body = reply.json();
+    assert_eq!(body["status"], status);
+    assert_eq!(body["code"], code);
+    assert_eq!(body["type"], format!("/problems/{code}"));
+    for field in ["title", "detail", "instance"] {
+        assert!(body[field].as_str().is_some_and(|s| !s.is_empty()), "{field}: {body}");
+    }
+    body
+}

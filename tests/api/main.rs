@@ -1,0 +1,13 @@
+//! Integration tests: each starts the real application on a random port
+//! with its own fresh database and the shipped locale files, and talks HTTP
+//! to it. Tests declared with `backend_tests!` run once on SQLite and once
+//! on PostgreSQL (when `TEST_DATABASE_URL` is set).
+
+mod helpers;
+
+mod errors;
+mod health;
+mod listings;
+mod localization;
+mod openapi;
+mod reference;

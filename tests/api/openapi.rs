@@ -1,0 +1,72 @@
+//! The OpenAPI document: served, committed, and in step with the code.
+
+use crate::helpers::TestApp;
+
+const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+
+/// Fails when the code's document differs from `openapi/openapi.json`.
+/// Regenerate with `UPDATE_OPENAPI=1 cargo test openapi`.
+#[test]
+fn the_committed_document_matches_the_code() {
+    let generated = foreign_resident_directory::api::openapi_document()
+        .to_pretty_json()
+        .unwrap()
+        + "\n";
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(COMMITTED, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(COMMITTED).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is stale: run `UPDATE_OPENAPI=1 cargo test openapi` and commit it"
+    );
+}
+
+#[test]
+fn every_operation_is_documented_with_an_id_tag_and_error_responses() {
+    let document = serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
+    let paths = document["paths"].as_object().unwrap();
+    for expected in [
+        "/v1/listings",
+        "/v1/listings/{id}",
+        "/v1/categories",
+        "/v1/cities",
+        "/v1/cities/{city}/districts",
+        "/v1/locales",
+        "/healthz",
+        "/readyz",
+    ] {
+        let operation = &paths[expected]["get"];
+        assert!(operation["operationId"].is_string(), "{expected}");
+        assert!(operation["tags"].is_array(), "{expected}");
+    }
+    assert_eq!(paths["/v1/listings"]["get"]["operationId"], "list_listings");
+}
+
+#[tokio::test]
+async fn the_served_document_and_the_offline_swagger_ui_work() {
+    let app = TestApp::spawn_sqlite().await;
+    let served = app.get("/openapi.json", None).await;
+    assert_eq!(served.status, 200);
+    let committed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(COMMITTED).unwrap()).unwrap();
+    assert_eq!(served.json(), committed);
+
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let docs = no_redirects.get(app.url("/docs")).send().await.unwrap();
+    assert!(docs.status().is_redirection());
+    assert_eq!(docs.headers()["location"], "/docs/");
+
+    let page = app.get("/docs/", None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("swagger-ui"), "{}", page.text);
+    // The assets are vendored into the binary: nothing is fetched from a CDN.
+    assert!(!page.text.contains("https://"), "{}", page.text);
+    let bundle = app.get("/docs/swagger-ui-bundle.js", None).await;
+    assert_eq!(bundle.status, 200);
+    let initializer = app.get("/docs/swagger-initializer.js", None).await;
+    assert!(initializer.text.contains("/openapi.json"), "{}", initializer.text);
+}
