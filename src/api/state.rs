@@ -39,6 +39,13 @@ impl AppState {
         Arc::clone(&self.locales)
     }
 
+    /// Call after a write has committed: whatever was derived from the
+    /// data (rendered responses, and later the search index) is refreshed
+    /// before the write is answered, so a client reads its own writes.
+    pub async fn data_changed(&self) {
+        self.cache.clear();
+    }
+
     /// Cities and districts.
     pub fn reference(&self) -> &ReferenceData {
         &self.reference
