@@ -72,6 +72,12 @@ pub struct Settings {
           value_parser = clap::value_parser!(u64).range(0..=3600), global = true)]
     pub response_cache_seconds: u64,
 
+    /// Milliseconds between checks for listings changed by another
+    /// instance or tool; 0 disables the check.
+    #[arg(long, env = "CATALOG_REFRESH_MS", default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(0..=3_600_000), global = true)]
+    pub catalog_refresh_ms: u64,
+
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS", value_parser = clap::value_parser!(u16).range(1..=256), global = true)]
     pub workers: Option<u16>,

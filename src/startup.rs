@@ -2,6 +2,7 @@
 //! the listener. Tests build it the same way on port 0.
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
@@ -13,7 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::cache::ResponseCache;
 use crate::api::locale::negotiate_locale;
-use crate::api::state::AppState;
+use crate::api::state::{AppState, load_catalog};
 use crate::api::{self, RouteTable};
 use crate::config::Settings;
 use crate::db::{self, Database};
@@ -61,12 +62,29 @@ impl Application {
             "listening"
         );
 
+        // Read before the listings, so a write in between is caught later.
+        let fingerprint = db
+            .run(db::listings::fingerprint)
+            .await
+            .context("cannot read the listings")?;
+        let catalog = load_catalog(&db, &locales, &reference)
+            .await
+            .context("cannot load the listings")?;
+        tracing::info!(listings = catalog.len(), "catalog loaded");
         let state = AppState::new(
             db,
             locales,
             reference,
+            catalog,
+            fingerprint,
             ResponseCache::new(settings.response_cache_ttl()),
         );
+        if settings.catalog_refresh_ms > 0 {
+            spawn_catalog_refresh(
+                state.clone(),
+                Duration::from_millis(settings.catalog_refresh_ms),
+            );
+        }
         let document = api::openapi_document();
         let routes = RouteTable::from_openapi(&document);
         let mut server = HttpServer::new(move || {
@@ -93,6 +111,11 @@ impl Application {
         })
     }
 
+    /// A handle that stops the server (tests stop theirs when dropped).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// The port actually bound (useful with port 0).
     pub fn port(&self) -> u16 {
         self.port
@@ -102,4 +125,19 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Polls the database for changes made elsewhere (another instance behind
+/// the load balancer, an import tool) and reloads the catalog when it finds
+/// one, so instances converge within one interval.
+fn spawn_catalog_refresh(state: AppState, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            if let Err(error) = state.refresh_if_changed().await {
+                tracing::warn!(%error, "could not check for changed listings");
+            }
+        }
+    });
 }

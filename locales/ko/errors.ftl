@@ -5,6 +5,8 @@ problem-detail-invalid-parameter = 쿼리 또는 경로 매개변수를 읽을 �
 problem-detail-parameter-range = 매개변수 “{ $parameter }”는 { $min }부터 { $max }까지의 정수여야 합니다.
 problem-detail-parameter-unknown = “{ $value }”은(는) “{ $parameter }”에 등록된 값이 아닙니다.
 problem-detail-parameter-malformed = “{ $parameter }”의 값 형식이 올바르지 않습니다.
+problem-detail-parameter-requires = 매개변수 “{ $parameter }”를 쓰려면 “{ $other }”도 지정해야 합니다.
+problem-detail-parameter-conflicts = “{ $parameter }”와 “{ $other }”는 함께 쓸 수 없습니다.
 
 problem-title-malformed-body = 잘못된 요청 본문
 problem-detail-malformed-body = 요청 본문이 올바른 형식의 JSON이 아닙니다.

@@ -9,13 +9,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::web::Bytes;
 use moka::sync::Cache;
+
+use super::respond::Rendered;
 
 /// Rendered response bodies keyed by request identity.
 #[derive(Clone)]
 pub struct ResponseCache {
-    entries: Option<Cache<Arc<str>, Bytes>>,
+    entries: Option<Cache<Arc<str>, Rendered>>,
 }
 
 impl ResponseCache {
@@ -34,12 +35,12 @@ impl ResponseCache {
     }
 
     /// The cached body for `key`, if fresh.
-    pub fn get(&self, key: &str) -> Option<Bytes> {
+    pub fn get(&self, key: &str) -> Option<Rendered> {
         self.entries.as_ref()?.get(key)
     }
 
     /// Stores a body.
-    pub fn insert(&self, key: Arc<str>, body: Bytes) {
+    pub fn insert(&self, key: Arc<str>, body: Rendered) {
         if let Some(entries) = &self.entries {
             entries.insert(key, body);
         }
@@ -56,21 +57,29 @@ impl ResponseCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::web::Bytes;
+
+    fn rendered(text: &'static str) -> Rendered {
+        Rendered {
+            body: Bytes::from_static(text.as_bytes()),
+            next_cursor: None,
+        }
+    }
 
     #[test]
     fn a_zero_ttl_disables_the_cache() {
         let cache = ResponseCache::new(Duration::ZERO);
-        cache.insert("k".into(), Bytes::from_static(b"v"));
-        assert_eq!(cache.get("k"), None);
+        cache.insert("k".into(), rendered("v"));
+        assert!(cache.get("k").is_none());
     }
 
     #[test]
     fn entries_are_served_until_cleared() {
         let cache = ResponseCache::new(Duration::from_secs(60));
-        cache.insert("k".into(), Bytes::from_static(b"v"));
-        assert_eq!(cache.get("k"), Some(Bytes::from_static(b"v")));
+        cache.insert("k".into(), rendered("v"));
+        assert_eq!(cache.get("k").unwrap().body, Bytes::from_static(b"v"));
         cache.clear();
         cache.entries.as_ref().unwrap().run_pending_tasks();
-        assert_eq!(cache.get("k"), None);
+        assert!(cache.get("k").is_none());
     }
 }

@@ -101,8 +101,18 @@ pub mod detail {
     pub const PARAMETER_UNKNOWN: &str = "problem-detail-parameter-unknown";
     /// "The value of { $parameter } is not in the expected form."
     pub const PARAMETER_MALFORMED: &str = "problem-detail-parameter-malformed";
+    /// "The parameter { $parameter } needs { $other } too."
+    pub const PARAMETER_REQUIRES: &str = "problem-detail-parameter-requires";
+    /// "{ $parameter } cannot be combined with { $other }."
+    pub const PARAMETER_CONFLICTS: &str = "problem-detail-parameter-conflicts";
     /// Every specific detail id.
-    pub const ALL: [&str; 3] = [PARAMETER_RANGE, PARAMETER_UNKNOWN, PARAMETER_MALFORMED];
+    pub const ALL: [&str; 5] = [
+        PARAMETER_RANGE,
+        PARAMETER_UNKNOWN,
+        PARAMETER_MALFORMED,
+        PARAMETER_REQUIRES,
+        PARAMETER_CONFLICTS,
+    ];
 }
 
 /// An argument of a localized detail.
@@ -175,6 +185,14 @@ impl From<InvalidParameter> for ApiError {
                 error.args.push(("value", DetailArg::Text(value)));
             }
             ParameterProblem::Malformed => error.detail_id = detail::PARAMETER_MALFORMED.into(),
+            ParameterProblem::Requires { other } => {
+                error.detail_id = detail::PARAMETER_REQUIRES.into();
+                error.args.push(("other", DetailArg::Text(other.into())));
+            }
+            ParameterProblem::ConflictsWith { other } => {
+                error.detail_id = detail::PARAMETER_CONFLICTS.into();
+                error.args.push(("other", DetailArg::Text(other.into())));
+            }
         }
         error
     }

@@ -56,6 +56,15 @@ impl<'a> Labels<'a> {
         self.locales.format(self.locale, id, Some(&args))
     }
 
+    /// A message with text arguments (already localized fragments).
+    pub fn with_texts(&self, id: &str, texts: &[(&'static str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in texts {
+            args.set(*name, FluentValue::from(*value));
+        }
+        self.locales.format(self.locale, id, Some(&args))
+    }
+
     fn coded(&self, code: &str, id: &str) -> CodedValue {
         CodedValue {
             code: code.to_owned(),

@@ -10,9 +10,8 @@ use super::error::{ApiError, ErrorCode, Problem};
 use super::labels::{CodedValue, Labels};
 use super::listings::views::LocationView;
 use super::locale::RequestLocale;
-use super::respond::cached_json;
+use super::respond::{Rendered, cached_body, json};
 use super::state::AppState;
-use crate::db::listings;
 use crate::domain::{City, InvalidParameter, ParameterProblem};
 use crate::i18n::messages;
 
@@ -86,16 +85,14 @@ pub async fn list_categories(
         None => None,
     };
     let key: Arc<str> = format!("categories|{city:?}|{}", locale.0.tag()).into();
-    cached_json(&state, key, async {
-        let counts = state
-            .db
-            .run(move |conn| listings::count_by_category(conn, city.as_deref()))
-            .await?;
+    let rendered = cached_body(&state, key, || {
+        let counts = state.catalog().read().count_by_category(city.as_deref());
         let locales = state.locales();
         let labels = Labels::new(&locales, &locale.0);
         let items = counts
             .into_iter()
             .map(|(category, count)| {
+                let count = i64::try_from(count).unwrap_or(i64::MAX);
                 let CodedValue { code, name } = labels.category(category);
                 CategoryView {
                     code,
@@ -106,9 +103,13 @@ pub async fn list_categories(
                 }
             })
             .collect();
-        Ok(CategoryListView { items })
-    })
-    .await
+        let body = serde_json::to_vec(&CategoryListView { items })?;
+        Ok(Rendered {
+            body: body.into(),
+            next_cursor: None,
+        })
+    })?;
+    Ok(json(rendered.body))
 }
 
 /// A city the directory covers.

@@ -1,38 +1,35 @@
-//! Building JSON responses, through the response cache.
+//! Rendering bodies through the response cache.
 
-use std::future::Future;
 use std::sync::Arc;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
-use serde::Serialize;
 
 use super::error::ApiError;
 use super::state::AppState;
 
-/// Answers with the cached body for `key`, or renders `view`, caches it
-/// and answers with it. Only successes are cached.
-pub async fn cached_json<V, F>(
-    state: &AppState,
-    key: Arc<str>,
-    view: F,
-) -> Result<HttpResponse, ApiError>
+/// A rendered list body and the cursor of its next page.
+#[derive(Clone)]
+pub struct Rendered {
+    /// The serialized body.
+    pub body: Bytes,
+    /// The next page's cursor, for the `Link` header.
+    pub next_cursor: Option<String>,
+}
+
+/// The cached rendering for `key`, or `render`'s output (a body and the
+/// next page's cursor), cached. Only successes are cached.
+pub fn cached_body<F>(state: &AppState, key: Arc<str>, render: F) -> Result<Rendered, ApiError>
 where
-    V: Serialize,
-    F: Future<Output = Result<V, ApiError>>,
+    F: FnOnce() -> Result<Rendered, serde_json::Error>,
 {
-    let body = match state.cache.get(&key) {
-        Some(body) => body,
-        None => {
-            let rendered = serde_json::to_vec(&view.await?)
-                .map(Bytes::from)
-                .map_err(|error| ApiError::internal(&error))?;
-            state.cache.insert(key, rendered.clone());
-            rendered
-        }
-    };
-    Ok(json(body))
+    if let Some(rendered) = state.cache.get(&key) {
+        return Ok(rendered);
+    }
+    let rendered = render().map_err(|error| ApiError::internal(&error))?;
+    state.cache.insert(key, rendered.clone());
+    Ok(rendered)
 }
 
 /// A 200 with a JSON body.

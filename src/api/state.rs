@@ -2,10 +2,14 @@
 
 use std::sync::Arc;
 
+use parking_lot::RwLock;
+
 use super::cache::ResponseCache;
-use crate::db::Database;
-use crate::domain::ReferenceData;
-use crate::i18n::Locales;
+use crate::catalog::{Catalog, Vocabulary, VocabularyTarget};
+use crate::db::listings::Fingerprint;
+use crate::db::{self, Database, DbError};
+use crate::domain::{Category, ReferenceData};
+use crate::i18n::{Locales, messages};
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -14,8 +18,55 @@ pub struct AppState {
     pub db: Database,
     locales: Arc<Locales>,
     reference: Arc<ReferenceData>,
+    catalog: Arc<RwLock<Catalog>>,
+    /// The database state the catalog reflects.
+    seen: Arc<tokio::sync::Mutex<Option<Fingerprint>>>,
     /// Rendered bodies of public reads.
     pub cache: ResponseCache,
+}
+
+/// The localized names search reaches: every category, city and district
+/// name in every shipped locale, so a query in any script finds them.
+pub fn vocabulary(locales: &Locales, reference: &ReferenceData) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    for locale in locales.all() {
+        let mut add = |target: VocabularyTarget, id: &str| {
+            if let Some(name) = locales.try_format(locale, id, None) {
+                vocabulary.add(target, &name);
+            }
+        };
+        for category in Category::ALL {
+            add(
+                VocabularyTarget::Category(category),
+                &messages::category(category),
+            );
+        }
+        for city in reference.cities() {
+            add(
+                VocabularyTarget::City(city.code.clone()),
+                &messages::city(&city.code),
+            );
+            for district in &city.districts {
+                add(
+                    VocabularyTarget::District(city.code.clone(), district.code.clone()),
+                    &messages::district(&city.code, &district.code),
+                );
+            }
+        }
+    }
+    vocabulary
+}
+
+/// Reads every live listing and indexes it.
+pub async fn load_catalog(
+    db: &Database,
+    locales: &Locales,
+    reference: &ReferenceData,
+) -> Result<Catalog, DbError> {
+    let listings = db.run(db::listings::all_live).await?;
+    let cities = reference.cities().to_vec();
+    let vocabulary = vocabulary(locales, reference);
+    Ok(tokio::task::spawn_blocking(move || Catalog::build(listings, &cities, vocabulary)).await?)
 }
 
 impl AppState {
@@ -24,12 +75,16 @@ impl AppState {
         db: Database,
         locales: Locales,
         reference: ReferenceData,
+        catalog: Catalog,
+        fingerprint: Fingerprint,
         cache: ResponseCache,
     ) -> Self {
         AppState {
             db,
             locales: Arc::new(locales),
             reference: Arc::new(reference),
+            catalog: Arc::new(RwLock::new(catalog)),
+            seen: Arc::new(tokio::sync::Mutex::new(Some(fingerprint))),
             cache,
         }
     }
@@ -39,15 +94,48 @@ impl AppState {
         Arc::clone(&self.locales)
     }
 
-    /// Call after a write has committed: whatever was derived from the
-    /// data (rendered responses, and later the search index) is refreshed
-    /// before the write is answered, so a client reads its own writes.
-    pub async fn data_changed(&self) {
-        self.cache.clear();
-    }
-
     /// Cities and districts.
     pub fn reference(&self) -> &ReferenceData {
         &self.reference
+    }
+
+    /// The in-memory catalog of live listings.
+    pub fn catalog(&self) -> &RwLock<Catalog> {
+        &self.catalog
+    }
+
+    /// Call after a write has committed: the catalog is reloaded and
+    /// rendered responses are dropped before the write is answered, so a
+    /// client reads its own writes.
+    pub async fn data_changed(&self) {
+        let mut seen = self.seen.lock().await;
+        if let Err(error) = self.reload(&mut seen).await {
+            tracing::error!(%error, "catalog reload failed; serving the previous one");
+        }
+    }
+
+    /// Reloads when the database changed since the last load, whoever
+    /// changed it (another instance behind the load balancer, an import
+    /// tool). Returns whether it reloaded.
+    pub async fn refresh_if_changed(&self) -> Result<bool, DbError> {
+        let mut seen = self.seen.lock().await;
+        let current = self.db.run(db::listings::fingerprint).await?;
+        if seen.as_ref() == Some(&current) {
+            return Ok(false);
+        }
+        self.reload(&mut seen).await?;
+        Ok(true)
+    }
+
+    /// The fingerprint is read before the listings, so a write landing
+    /// in between is caught by the next poll rather than missed.
+    async fn reload(&self, seen: &mut Option<Fingerprint>) -> Result<(), DbError> {
+        let fingerprint = self.db.run(db::listings::fingerprint).await?;
+        let catalog = load_catalog(&self.db, &self.locales, &self.reference).await?;
+        *self.catalog.write() = catalog;
+        *seen = Some(fingerprint);
+        self.cache.clear();
+        tracing::info!("catalog reloaded");
+        Ok(())
     }
 }

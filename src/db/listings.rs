@@ -6,67 +6,8 @@ use diesel::prelude::*;
 
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_languages, listing_translations, listings};
-use super::{DbConnection, DbError, MultiBackend};
-use crate::domain::{Category, Listing, ListingFilter, ListingId};
-
-/// One page of a listing walk.
-#[derive(Debug, Clone)]
-pub struct ListingPage {
-    /// The listings, in id order.
-    pub items: Vec<Listing>,
-    /// True when more listings follow the last one.
-    pub has_more: bool,
-    /// How many listings match the filter, over all pages.
-    pub total: i64,
-}
-
-type BoxedListings = listings::BoxedQuery<'static, MultiBackend>;
-
-/// Live listings matching the filter's criteria (not its page position).
-fn matching(filter: &ListingFilter) -> BoxedListings {
-    let mut query = listings::table
-        .filter(listings::deleted_at.is_null())
-        .into_boxed();
-    if let Some(category) = filter.category {
-        query = query.filter(listings::category.eq(category.code()));
-    }
-    if let Some(city) = &filter.city {
-        query = query.filter(listings::city_code.eq(city.clone()));
-    }
-    if let Some(district) = &filter.district {
-        query = query.filter(listings::district_code.eq(district.clone()));
-    }
-    if let Some(language) = &filter.language {
-        let speaking = listing_languages::table
-            .filter(listing_languages::language_code.eq(language.clone()))
-            .select(listing_languages::listing_id);
-        query = query.filter(listings::id.eq_any(speaking));
-    }
-    query
-}
-
-/// The page of listings after the filter's cursor, and the total count.
-#[tracing::instrument(skip(conn))]
-pub fn page(conn: &mut DbConnection, filter: &ListingFilter) -> Result<ListingPage, DbError> {
-    let total = matching(filter).count().get_result::<i64>(conn)?;
-    let mut query = matching(filter);
-    if let Some(after) = &filter.after {
-        query = query.filter(listings::id.gt(after.to_string()));
-    }
-    let mut rows = query
-        .order(listings::id.asc())
-        .limit(i64::from(filter.limit) + 1)
-        .select(ListingRow::as_select())
-        .load(conn)?;
-    let has_more = rows.len() > filter.limit as usize;
-    rows.truncate(filter.limit as usize);
-    let items = with_details(conn, rows)?;
-    Ok(ListingPage {
-        items,
-        has_more,
-        total,
-    })
-}
+use super::{DbConnection, DbError};
+use crate::domain::{Category, Listing, ListingId};
 
 /// The live listing with this id; `DbError::Query(NotFound)` if none.
 #[tracing::instrument(skip(conn))]
@@ -161,4 +102,110 @@ fn with_details(conn: &mut DbConnection, rows: Vec<ListingRow>) -> Result<Vec<Li
             row.into_listing(spoken, text).map_err(DbError::from)
         })
         .collect()
+}
+
+/// Every live listing with its languages and texts, for the in-memory
+/// catalog: three full-table reads, whatever the number of listings.
+#[tracing::instrument(skip(conn))]
+pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
+    let rows = listings::table
+        .filter(listings::deleted_at.is_null())
+        .order(listings::id.asc())
+        .select(ListingRow::as_select())
+        .load(conn)?;
+    let mut languages: HashMap<String, Vec<String>> = HashMap::new();
+    for row in listing_languages::table
+        .order((
+            listing_languages::listing_id,
+            listing_languages::language_code,
+        ))
+        .select(LanguageRow::as_select())
+        .load(conn)?
+    {
+        languages
+            .entry(row.listing_id)
+            .or_default()
+            .push(row.language_code);
+    }
+    let mut texts: HashMap<String, BTreeMap<String, _>> = HashMap::new();
+    for row in listing_translations::table
+        .select(TranslationRow::as_select())
+        .load(conn)?
+    {
+        let listing_id = row.listing_id.clone();
+        let (locale, text) = row.into_text();
+        texts.entry(listing_id).or_default().insert(locale, text);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let spoken = languages.remove(&row.id).unwrap_or_default();
+            let text = texts.remove(&row.id).unwrap_or_default();
+            row.into_listing(spoken, text).map_err(DbError::from)
+        })
+        .collect()
+}
+
+/// A cheap summary that changes whenever any listing is added, changed or
+/// deleted, by any instance or tool: row count, last update, last delete.
+pub type Fingerprint = (
+    i64,
+    Option<chrono::NaiveDateTime>,
+    Option<chrono::NaiveDateTime>,
+);
+
+/// The current [`Fingerprint`].
+pub fn fingerprint(conn: &mut DbConnection) -> Result<Fingerprint, DbError> {
+    use diesel::dsl::{count_star, max};
+    Ok(listings::table
+        .select((
+            count_star(),
+            max(listings::updated_at),
+            max(listings::deleted_at),
+        ))
+        .get_result(conn)?)
+}
+
+/// Adds many listings in one transaction of the caller's, in multi-row
+/// statements on the concrete backend (MultiConnection has no batch insert).
+pub fn insert_batch(conn: &mut DbConnection, batch: &[Listing]) -> Result<(), DbError> {
+    // Stay far below PostgreSQL's 65 535 bind parameters per statement.
+    const ROWS_PER_STATEMENT: usize = 1_000;
+    for chunk in batch.chunks(ROWS_PER_STATEMENT) {
+        let rows: Vec<ListingRow> = chunk.iter().map(ListingRow::from_listing).collect();
+        let languages: Vec<LanguageRow> = chunk
+            .iter()
+            .flat_map(|l| {
+                l.languages.iter().map(|code| LanguageRow {
+                    listing_id: l.id.to_string(),
+                    language_code: code.clone(),
+                })
+            })
+            .collect();
+        let texts: Vec<TranslationRow> = chunk
+            .iter()
+            .flat_map(TranslationRow::from_listing)
+            .collect();
+        macro_rules! insert_all {
+            ($conn:expr) => {{
+                diesel::insert_into(listings::table)
+                    .values(&rows)
+                    .execute($conn)?;
+                for part in languages.chunks(ROWS_PER_STATEMENT * 4) {
+                    diesel::insert_into(listing_languages::table)
+                        .values(part)
+                        .execute($conn)?;
+                }
+                for part in texts.chunks(ROWS_PER_STATEMENT * 2) {
+                    diesel::insert_into(listing_translations::table)
+                        .values(part)
+                        .execute($conn)?;
+                }
+            }};
+        }
+        match conn {
+            DbConnection::Sqlite(conn) => insert_all!(conn),
+            DbConnection::Postgres(conn) => insert_all!(conn),
+        }
+    }
+    Ok(())
 }

@@ -150,6 +150,9 @@ impl Database {
         };
         let pool = Pool::builder()
             .max_size(size)
+            // Connections open on demand: idle instances and test apps
+            // do not hold a full pool each.
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(5))
             .connection_customizer(customizer)
             .build(manager)

@@ -52,14 +52,7 @@ impl fmt::Display for ListingId {
     }
 }
 
-/// A point on the map (WGS 84).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GeoPoint {
-    /// Degrees north, -90..=90.
-    pub latitude: f64,
-    /// Degrees east, -180..=180.
-    pub longitude: f64,
-}
+pub use super::geo::GeoPoint;
 
 /// Who may use a place, by age (both ends inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,15 +2,18 @@
 //! for listings. Nothing here knows about HTTP or SQL.
 
 pub mod category;
+pub mod cursor;
+pub mod geo;
 pub mod listing;
 pub mod query;
 pub mod reference;
 
 pub use category::Category;
+pub use cursor::{Cursor, CursorKey};
 pub use listing::{
     AgeRange, ApplicationWindow, Capacity, Listing, ListingId, ListingText, Residency,
 };
 pub use query::{
-    Cursor, InvalidParameter, ListingFilter, ListingParams, PageLimit, ParameterProblem,
+    InvalidParameter, ListingFilter, ListingParams, Near, OpenAt, PageLimit, ParameterProblem, Sort,
 };
 pub use reference::{City, District, ReferenceData};

@@ -1,11 +1,12 @@
-//! How a reader asks for listings: filters, page size and cursor, parsed
-//! from the raw strings of a request into values that cannot be wrong.
+//! How a reader asks for listings: filters, search, place and time, sort
+//! and page, parsed from the raw strings of a request into values that
+//! cannot be wrong. Each refusal names its parameter.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
 use unic_langid::LanguageIdentifier;
 
-use super::listing::ListingId;
+use super::cursor::{Cursor, CursorKey};
+use super::geo::{BoundingBox, GeoPoint};
 use super::reference::ReferenceData;
 use super::{Category, category::UnknownCategory};
 
@@ -35,10 +36,20 @@ pub enum ParameterProblem {
     },
     /// The value is not of the expected form.
     Malformed,
+    /// The parameter only makes sense together with another one.
+    Requires {
+        /// The missing parameter.
+        other: &'static str,
+    },
+    /// The parameter cannot be combined with another one.
+    ConflictsWith {
+        /// The other parameter.
+        other: &'static str,
+    },
 }
 
 impl InvalidParameter {
-    fn new(parameter: &'static str, problem: ParameterProblem) -> Self {
+    pub(super) fn new(parameter: &'static str, problem: ParameterProblem) -> Self {
         InvalidParameter { parameter, problem }
     }
 
@@ -49,6 +60,10 @@ impl InvalidParameter {
                 value: value.to_owned(),
             },
         )
+    }
+
+    fn malformed(parameter: &'static str) -> Self {
+        Self::new(parameter, ParameterProblem::Malformed)
     }
 }
 
@@ -86,31 +101,50 @@ impl PageLimit {
     }
 }
 
-/// An opaque position in a listing walk: the id of the last listing served.
-/// Clients must not build cursors; the encoding may change between versions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cursor {
-    /// Listings after this id come next.
-    pub after: ListingId,
+/// The order of a listing walk; every order ends with the id as tie-breaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// By id (the default without `q`).
+    Id,
+    /// By name in the response locale's collation.
+    Name,
+    /// Nearest first (needs `near`).
+    Distance,
+    /// Most recently changed first.
+    Updated,
+    /// Best match first (the default with `q`).
+    Relevance,
 }
 
-impl Cursor {
-    const VERSION: &'static str = "v1:";
-
-    /// The opaque form handed to clients.
-    pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("{}{}", Self::VERSION, self.after))
+impl Sort {
+    fn parse(raw: &str) -> Result<Self, InvalidParameter> {
+        match raw {
+            "id" => Ok(Sort::Id),
+            "name" => Ok(Sort::Name),
+            "distance" => Ok(Sort::Distance),
+            "updated" => Ok(Sort::Updated),
+            "relevance" => Ok(Sort::Relevance),
+            other => Err(InvalidParameter::unknown("sort", other)),
+        }
     }
+}
 
-    /// Reads a cursor handed out by [`Cursor::encode`].
-    pub fn decode(raw: &str) -> Result<Self, InvalidParameter> {
-        let malformed = || InvalidParameter::new("cursor", ParameterProblem::Malformed);
-        let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| malformed())?;
-        let text = String::from_utf8(bytes).map_err(|_| malformed())?;
-        let id = text.strip_prefix(Self::VERSION).ok_or_else(malformed)?;
-        let after = ListingId::parse(id).map_err(|_| malformed())?;
-        Ok(Cursor { after })
-    }
+/// Listings near a point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    /// The reader's position.
+    pub point: GeoPoint,
+    /// Only listings within this many metres, if given.
+    pub radius_m: Option<f64>,
+}
+
+/// When a listing must be open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenAt {
+    /// At the time of the request.
+    Now,
+    /// At a given instant.
+    Instant(DateTime<Utc>),
 }
 
 /// The raw parameters of a listing query, as strings straight from the URL.
@@ -124,6 +158,22 @@ pub struct ListingParams<'a> {
     pub district: Option<&'a str>,
     /// `language`
     pub language: Option<&'a str>,
+    /// `q`
+    pub q: Option<&'a str>,
+    /// `near` (`lat,lon`)
+    pub near: Option<&'a str>,
+    /// `radius_m`
+    pub radius_m: Option<&'a str>,
+    /// `bbox` (`west,south,east,north`)
+    pub bbox: Option<&'a str>,
+    /// `open_now`
+    pub open_now: Option<&'a str>,
+    /// `open_at` (RFC 3339)
+    pub open_at: Option<&'a str>,
+    /// `accepting_applications`
+    pub accepting_applications: Option<&'a str>,
+    /// `sort`
+    pub sort: Option<&'a str>,
     /// `limit`
     pub limit: Option<&'a str>,
     /// `cursor`
@@ -131,7 +181,7 @@ pub struct ListingParams<'a> {
 }
 
 /// A validated listing query.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListingFilter {
     /// Only this kind of place.
     pub category: Option<Category>,
@@ -141,15 +191,74 @@ pub struct ListingFilter {
     pub district: Option<String>,
     /// Only places whose staff speak this language (BCP 47, canonical form).
     pub language: Option<String>,
+    /// Free-text search, as typed.
+    pub text: Option<String>,
+    /// Near a point.
+    pub near: Option<Near>,
+    /// Inside a map viewport.
+    pub bbox: Option<BoundingBox>,
+    /// Open at a time.
+    pub open_at: Option<OpenAt>,
+    /// Only (true) or never (false) listings taking applications now.
+    pub accepting_applications: Option<bool>,
+    /// The order.
+    pub sort: Sort,
     /// Page size.
     pub limit: u32,
-    /// Listings after this id.
-    pub after: Option<ListingId>,
+    /// Listings after this position.
+    pub cursor: Option<Cursor>,
 }
+
+/// Longest accepted search text, in characters.
+const MAX_QUERY_CHARS: usize = 200;
+/// Largest accepted search radius: 100 km covers any city served.
+const MAX_RADIUS_M: i64 = 100_000;
 
 /// A parameter's value, with empty or blank values counting as absent.
 fn given(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse_bool(parameter: &'static str, raw: &str) -> Result<bool, InvalidParameter> {
+    match raw {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(InvalidParameter::malformed(parameter)),
+    }
+}
+
+fn parse_numbers<const N: usize>(
+    parameter: &'static str,
+    raw: &str,
+) -> Result<[f64; N], InvalidParameter> {
+    let numbers: Vec<f64> = raw
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| InvalidParameter::malformed(parameter))?;
+    let numbers: [f64; N] = numbers
+        .try_into()
+        .map_err(|_| InvalidParameter::malformed(parameter))?;
+    if numbers.iter().all(|n| n.is_finite()) {
+        Ok(numbers)
+    } else {
+        Err(InvalidParameter::malformed(parameter))
+    }
+}
+
+fn parse_point(
+    parameter: &'static str,
+    latitude: f64,
+    longitude: f64,
+) -> Result<GeoPoint, InvalidParameter> {
+    if (-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude) {
+        Ok(GeoPoint {
+            latitude,
+            longitude,
+        })
+    } else {
+        Err(InvalidParameter::malformed(parameter))
+    }
 }
 
 impl ListingFilter {
@@ -188,114 +297,152 @@ impl ListingFilter {
             .map(|raw| {
                 raw.parse::<LanguageIdentifier>()
                     .map(|tag| tag.to_string())
-                    .map_err(|_| InvalidParameter::new("language", ParameterProblem::Malformed))
+                    .map_err(|_| InvalidParameter::malformed("language"))
             })
             .transpose()?;
+        let text = given(params.q)
+            .map(|raw| {
+                if raw.chars().count() > MAX_QUERY_CHARS {
+                    Err(InvalidParameter::new(
+                        "q",
+                        ParameterProblem::NotInRange {
+                            min: 1,
+                            max: MAX_QUERY_CHARS as i64,
+                        },
+                    ))
+                } else {
+                    Ok(raw.to_owned())
+                }
+            })
+            .transpose()?;
+        let radius_m = given(params.radius_m)
+            .map(|raw| {
+                raw.parse::<f64>()
+                    .ok()
+                    .filter(|r| (1.0..=MAX_RADIUS_M as f64).contains(r))
+                    .ok_or(InvalidParameter::new(
+                        "radius_m",
+                        ParameterProblem::NotInRange {
+                            min: 1,
+                            max: MAX_RADIUS_M,
+                        },
+                    ))
+            })
+            .transpose()?;
+        let near = given(params.near)
+            .map(|raw| {
+                let [latitude, longitude] = parse_numbers::<2>("near", raw)?;
+                Ok(Near {
+                    point: parse_point("near", latitude, longitude)?,
+                    radius_m,
+                })
+            })
+            .transpose()?;
+        if radius_m.is_some() && near.is_none() {
+            return Err(InvalidParameter::new(
+                "radius_m",
+                ParameterProblem::Requires { other: "near" },
+            ));
+        }
+        let bbox = given(params.bbox)
+            .map(|raw| {
+                let [west, south, east, north] = parse_numbers::<4>("bbox", raw)?;
+                parse_point("bbox", south, west)?;
+                parse_point("bbox", north, east)?;
+                if south > north {
+                    return Err(InvalidParameter::malformed("bbox"));
+                }
+                Ok(BoundingBox {
+                    west,
+                    south,
+                    east,
+                    north,
+                })
+            })
+            .transpose()?;
+        let open_now = given(params.open_now)
+            .map(|raw| parse_bool("open_now", raw))
+            .transpose()?;
+        let open_at = given(params.open_at)
+            .map(|raw| {
+                DateTime::parse_from_rfc3339(raw)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| InvalidParameter::malformed("open_at"))
+            })
+            .transpose()?;
+        let open_at = match (open_now, open_at) {
+            (Some(true), Some(_)) => {
+                return Err(InvalidParameter::new(
+                    "open_at",
+                    ParameterProblem::ConflictsWith { other: "open_now" },
+                ));
+            }
+            (_, Some(at)) => Some(OpenAt::Instant(at)),
+            (Some(true), None) => Some(OpenAt::Now),
+            _ => None,
+        };
+        let accepting_applications = given(params.accepting_applications)
+            .map(|raw| parse_bool("accepting_applications", raw))
+            .transpose()?;
+        let sort = match given(params.sort) {
+            Some(raw) => Sort::parse(raw)?,
+            None if text.is_some() => Sort::Relevance,
+            None => Sort::Id,
+        };
+        if sort == Sort::Distance && near.is_none() {
+            return Err(InvalidParameter::new(
+                "sort",
+                ParameterProblem::Requires { other: "near" },
+            ));
+        }
+        if sort == Sort::Relevance && text.is_none() {
+            return Err(InvalidParameter::new(
+                "sort",
+                ParameterProblem::Requires { other: "q" },
+            ));
+        }
         let limit = given(params.limit)
             .map(PageLimit::parse)
             .transpose()?
             .unwrap_or(PageLimit::DEFAULT);
-        let after = given(params.cursor)
-            .map(|raw| Cursor::decode(raw).map(|cursor| cursor.after))
-            .transpose()?;
-
+        let cursor = given(params.cursor).map(Cursor::decode).transpose()?;
+        if cursor.as_ref().is_some_and(|c| c.key.sort() != sort) {
+            return Err(InvalidParameter::malformed("cursor"));
+        }
         Ok(ListingFilter {
             category,
             city,
             district,
             language,
+            text,
+            near,
+            bbox,
+            open_at,
+            accepting_applications,
+            sort,
             limit: limit.get(),
-            after,
+            cursor,
         })
+    }
+
+    /// The cursor key of a listing in this filter's order.
+    pub fn cursor_key(
+        &self,
+        name: &str,
+        distance_m: Option<f64>,
+        updated_at: DateTime<Utc>,
+        rank: u8,
+    ) -> CursorKey {
+        match self.sort {
+            Sort::Id => CursorKey::Id,
+            Sort::Name => CursorKey::Name(name.to_owned()),
+            Sort::Distance => CursorKey::Distance(distance_m.unwrap_or(f64::INFINITY)),
+            Sort::Updated => CursorKey::Updated(updated_at),
+            Sort::Relevance => CursorKey::Relevance(rank),
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::reference::{City, District};
-
-    fn seoul() -> ReferenceData {
-        ReferenceData::new(vec![City {
-            code: "seoul".into(),
-            country_code: "KR".into(),
-            time_zone: "Asia/Seoul".into(),
-            latitude: 37.56,
-            longitude: 126.97,
-            districts: vec![District {
-                code: "gangnam".into(),
-                latitude: 37.5,
-                longitude: 127.0,
-            }],
-        }])
-    }
-
-    fn parse(params: ListingParams<'_>) -> Result<ListingFilter, InvalidParameter> {
-        ListingFilter::parse(params, &seoul())
-    }
-
-    #[test]
-    fn no_parameters_means_everything_twenty_at_a_time() {
-        let filter = parse(ListingParams::default()).unwrap();
-        assert_eq!(filter.limit, 20);
-        assert_eq!((filter.category, filter.after), (None, None));
-    }
-
-    #[test]
-    fn limit_must_be_between_1_and_100() {
-        for bad in ["0", "101", "-1", "ten", "1.5"] {
-            let err = parse(ListingParams {
-                limit: Some(bad),
-                ..Default::default()
-            })
-            .unwrap_err();
-            assert_eq!(err.parameter, "limit", "{bad}");
-        }
-        let ok = parse(ListingParams {
-            limit: Some("100"),
-            ..Default::default()
-        });
-        assert_eq!(ok.unwrap().limit, 100);
-    }
-
-    #[test]
-    fn unknown_codes_are_named_in_the_error() {
-        let err = parse(ListingParams {
-            district: Some("atlantis"),
-            ..Default::default()
-        })
-        .unwrap_err();
-        assert_eq!(
-            err,
-            InvalidParameter::unknown("district", "atlantis"),
-            "district"
-        );
-        let err = parse(ListingParams {
-            category: Some("bar"),
-            ..Default::default()
-        })
-        .unwrap_err();
-        assert_eq!(err.parameter, "category");
-    }
-
-    #[test]
-    fn a_cursor_round_trips_and_garbage_is_refused() {
-        let cursor = Cursor {
-            after: ListingId::parse("seoul-global-center").unwrap(),
-        };
-        assert_eq!(Cursor::decode(&cursor.encode()), Ok(cursor));
-        for bad in ["", "%%%", "djE6", "bm9wZQ"] {
-            assert!(Cursor::decode(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn spoken_language_is_canonicalised() {
-        let filter = parse(ListingParams {
-            language: Some("ZH-hans"),
-            ..Default::default()
-        })
-        .unwrap();
-        assert_eq!(filter.language.as_deref(), Some("zh-Hans"));
-    }
-}
+#[path = "query_tests.rs"]
+mod tests;

@@ -6,7 +6,8 @@ use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use foreign_resident_directory::config::Settings;
-use foreign_resident_directory::db::DatabaseUrl;
+use foreign_resident_directory::db::{self, Database, DatabaseUrl, DbError};
+use foreign_resident_directory::domain::Listing;
 use foreign_resident_directory::startup::Application;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -39,8 +40,14 @@ macro_rules! backend_tests {
 
 /// The database a test app runs on; dropped with it.
 enum TestDatabase {
-    Sqlite(#[expect(dead_code, reason = "held so the folder lives as long as the app")] tempfile::TempDir),
-    Postgres { server_url: String, schema: String },
+    Sqlite(
+        #[expect(dead_code, reason = "held so the folder lives as long as the app")]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        server_url: String,
+        schema: String,
+    },
 }
 
 impl Drop for TestDatabase {
@@ -59,7 +66,16 @@ pub struct TestApp {
     pub address: String,
     /// A client with no default headers.
     pub client: reqwest::Client,
+    server: actix_web::dev::ServerHandle,
+    database_url: DatabaseUrl,
     _database: TestDatabase,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Sends the stop command at once; the app's own thread carries it out.
+        drop(self.server.stop(false));
+    }
 }
 
 /// A response's status, headers and body, read once.
@@ -72,8 +88,7 @@ pub struct Reply {
 impl Reply {
     /// The body as JSON; panics with the body when it is not JSON.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.text)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
     }
 
     /// A header's value as text, or "".
@@ -93,22 +108,48 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
         locales_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/locales").into(),
         demo_data: true,
-        database_pool_size: 4,
+        database_pool_size: 2,
         response_cache_seconds: 30,
+        catalog_refresh_ms: 100,
         workers: Some(2),
     }
 }
 
 impl TestApp {
+    /// Runs the app on its own thread and actix system, so that dropping
+    /// the `TestApp` can stop it (and close its connections) even while
+    /// the test's runtime shuts down.
     async fn start(settings: Settings, database: TestDatabase) -> TestApp {
-        let app = Application::build(settings)
+        // The app logs from its own threads, which the test harness cannot
+        // capture: log only when asked to.
+        if std::env::var_os("RUST_LOG").is_some() {
+            foreign_resident_directory::telemetry::init();
+        }
+        let database_url = settings.database_url.clone();
+        let (started, on_start) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                match Application::build(settings).await {
+                    Ok(app) => {
+                        let _ = started.send(Ok((app.port(), app.handle())));
+                        let _ = app.run_until_stopped().await;
+                    }
+                    Err(error) => {
+                        let _ = started.send(Err(format!("{error:#}")));
+                    }
+                }
+            });
+        });
+        let (port, server) = tokio::task::spawn_blocking(move || on_start.recv())
             .await
-            .expect("the application starts");
-        let address = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
+            .unwrap()
+            .expect("the app thread reports")
+            .unwrap_or_else(|error| panic!("the application starts: {error}"));
         TestApp {
-            address,
+            address: format!("http://127.0.0.1:{port}"),
             client: reqwest::Client::new(),
+            server,
+            database_url,
             _database: database,
         }
     }
@@ -117,7 +158,11 @@ impl TestApp {
     pub async fn spawn_sqlite() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("test.sqlite3").display().to_string();
-        TestApp::start(settings(DatabaseUrl::Sqlite(path)), TestDatabase::Sqlite(dir)).await
+        TestApp::start(
+            settings(DatabaseUrl::Sqlite(path)),
+            TestDatabase::Sqlite(dir),
+        )
+        .await
     }
 
     /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
@@ -134,8 +179,10 @@ impl TestApp {
         );
         let mut conn = PgConnection::establish(&server_url)
             .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL: {e}"));
-        conn.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
-            .unwrap();
+        conn.batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
         let separator = if server_url.contains('?') { '&' } else { '?' };
         let url = format!("{server_url}{separator}options=-csearch_path%3D{schema}");
         let database = TestDatabase::Postgres { server_url, schema };
@@ -156,6 +203,37 @@ impl TestApp {
         read(request.send().await.expect("request sent")).await
     }
 
+    /// Writes listings straight into the app's database, as another
+    /// instance or an import tool would, and waits until the app serves
+    /// them (its catalog notices changed data within its refresh interval).
+    pub async fn insert_listings(&self, listings: Vec<Listing>) {
+        let url = self.database_url.clone();
+        let last = listings
+            .last()
+            .map(|l| l.id.to_string())
+            .expect("at least one listing");
+        tokio::task::spawn_blocking(move || {
+            let db = Database::connect(&url, 1).unwrap();
+            let mut conn = db.get_blocking().unwrap();
+            conn.transaction::<_, DbError, _>(|conn| {
+                for listing in &listings {
+                    db::listings::insert(conn, listing)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        })
+        .await
+        .unwrap();
+        for _ in 0..100 {
+            if self.get(&format!("/v1/listings/{last}"), None).await.status == 200 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the app did not pick up the inserted listings");
+    }
+
     /// A URL on the app.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
@@ -173,13 +251,21 @@ async fn read(response: reqwest::Response) -> Reply {
 /// Asserts an RFC 9457 problem with this status and code; returns its body.
 pub fn assert_problem(reply: &Reply, status: u16, code: &str) -> Value {
     assert_eq!(reply.status, status, "{}", reply.text);
-    assert_eq!(reply.header("content-type"), "application/problem+json", "{}", reply.text);
+    assert_eq!(
+        reply.header("content-type"),
+        "application/problem+json",
+        "{}",
+        reply.text
+    );
     let body = reply.json();
     assert_eq!(body["status"], status);
     assert_eq!(body["code"], code);
     assert_eq!(body["type"], format!("/problems/{code}"));
     for field in ["title", "detail", "instance"] {
-        assert!(body[field].as_str().is_some_and(|s| !s.is_empty()), "{field}: {body}");
+        assert!(
+            body[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field}: {body}"
+        );
     }
     body
 }

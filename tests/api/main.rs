@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod discovery;
 mod errors;
 mod health;
 mod listings;

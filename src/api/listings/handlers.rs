@@ -1,19 +1,24 @@
-//! Handlers: parse the request, ask the database, localize, answer.
+//! Handlers: parse the request, ask the catalog, localize, answer.
 
 use std::sync::Arc;
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::geojson::{self, FeatureCollection};
 use super::views::{ListingPageView, ListingView};
 use crate::api::error::{ApiError, Problem};
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
-use crate::api::respond::cached_json;
+use crate::api::respond::{Rendered, cached_body};
 use crate::api::state::AppState;
-use crate::db::listings;
-use crate::domain::{Cursor, ListingFilter, ListingId, ListingParams};
+use crate::catalog::Hit;
+use crate::domain::{
+    Cursor, InvalidParameter, ListingFilter, ListingId, ListingParams, ParameterProblem,
+};
 
 /// Query parameters of `GET /v1/listings`. Values are taken as strings and
 /// validated by the domain, so that each mistake gets its own localized
@@ -34,68 +39,182 @@ pub struct ListingQuery {
     /// Only places whose staff speak this language (BCP 47, e.g. `ja`).
     #[param(example = "ja")]
     language: Option<String>,
+    /// Search text in any locale and script (up to 200 characters): every
+    /// word must occur in a listing's name, address, summary or eligibility
+    /// in some locale, or in a localized name of its district, city or
+    /// category. Case, width (full/half) and Unicode forms are folded.
+    #[param(example = "강남")]
+    q: Option<String>,
+    /// Near a point: `latitude,longitude` (WGS 84). Adds `distance_m`.
+    #[param(example = "37.5665,126.9780")]
+    near: Option<String>,
+    /// With `near`: only listings within this many metres (1 to 100000).
+    #[param(example = 2000)]
+    radius_m: Option<String>,
+    /// A map viewport: `west,south,east,north` in degrees (RFC 7946 order).
+    #[param(example = "126.95,37.50,127.10,37.60")]
+    bbox: Option<String>,
+    /// `true`: only listings open now, in their city's time zone and
+    /// public holidays.
+    #[param(example = true)]
+    open_now: Option<String>,
+    /// Only listings open at this RFC 3339 instant.
+    #[param(example = "2026-09-24T11:00:00+09:00")]
+    open_at: Option<String>,
+    /// `true`: only listings whose application window is open now;
+    /// `false`: only the others.
+    accepting_applications: Option<String>,
+    /// `id` (default), `relevance` (default with `q`), `name` (response
+    /// locale's collation), `distance` (needs `near`), `updated` (newest first).
+    #[param(example = "name")]
+    sort: Option<String>,
     /// Page size, 1 to 100 (default 20).
     #[param(example = 20)]
     limit: Option<String>,
-    /// The `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page (same filters and sort).
     cursor: Option<String>,
+    /// `json` (default) or `geojson` (RFC 7946, as with
+    /// `Accept: application/geo+json`).
+    format: Option<String>,
 }
 
-/// List listings, filtered, a page at a time.
+/// Whether the page is wanted as GeoJSON: `format=geojson`, or an `Accept`
+/// header naming `application/geo+json` without `format=json`.
+fn wants_geojson(query: &ListingQuery, req: &HttpRequest) -> Result<bool, ApiError> {
+    match query.format.as_deref().map(str::trim) {
+        Some("geojson") => Ok(true),
+        Some("json") => Ok(false),
+        None | Some("") => Ok(req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains(geojson::MEDIA_TYPE))),
+        Some(other) => Err(InvalidParameter {
+            parameter: "format",
+            problem: ParameterProblem::Unknown {
+                value: other.to_owned(),
+            },
+        }
+        .into()),
+    }
+}
+
+/// The URL of the next page: this request's query with the new cursor
+/// (RFC 8288 `Link: <…>; rel="next"`).
+fn next_link(req: &HttpRequest, cursor: &str) -> Option<String> {
+    let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string()).ok()?;
+    pairs.retain(|(name, _)| name != "cursor");
+    pairs.push(("cursor".into(), cursor.into()));
+    let query = serde_urlencoded::to_string(pairs).ok()?;
+    Some(format!("<{}?{query}>; rel=\"next\"", req.path()))
+}
+
+fn zone_of(state: &AppState, city: &str) -> Tz {
+    state
+        .reference()
+        .city(city)
+        .and_then(|c| c.time_zone.parse().ok())
+        .unwrap_or(Tz::UTC)
+}
+
+/// List listings: search, filter by place, time and language, sort, page.
 #[utoipa::path(
     tag = "listings",
     params(ListingQuery, ("lang" = Option<String>, Query, description = "Response locale (overrides `Accept-Language`), e.g. `ko`")),
     responses(
-        (status = 200, description = "A page of listings", body = ListingPageView),
+        (status = 200, description = "A page of listings; `Link: <…>; rel=\"next\"` when more follow",
+            content((ListingPageView = "application/json"), (FeatureCollection = "application/geo+json"))),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/listings")]
-#[tracing::instrument(skip(state, locale))]
+#[tracing::instrument(skip(state, locale, req))]
 pub async fn list_listings(
     state: web::Data<AppState>,
     query: web::Query<ListingQuery>,
     locale: RequestLocale,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let params = ListingParams {
         category: query.category.as_deref(),
         city: query.city.as_deref(),
         district: query.district.as_deref(),
         language: query.language.as_deref(),
+        q: query.q.as_deref(),
+        near: query.near.as_deref(),
+        radius_m: query.radius_m.as_deref(),
+        bbox: query.bbox.as_deref(),
+        open_now: query.open_now.as_deref(),
+        open_at: query.open_at.as_deref(),
+        accepting_applications: query.accepting_applications.as_deref(),
+        sort: query.sort.as_deref(),
         limit: query.limit.as_deref(),
         cursor: query.cursor.as_deref(),
     };
     let filter = ListingFilter::parse(params, state.reference())?;
-    let key: Arc<str> = format!("listings|{filter:?}|{}", locale.0.tag()).into();
-    cached_json(&state, key, async {
-        let db_filter = filter.clone();
-        let page = state
-            .db
-            .run(move |conn| listings::page(conn, &db_filter))
-            .await?;
+    let as_geojson = wants_geojson(&query, &req)?;
+    let key: Arc<str> = format!("listings|{filter:?}|{as_geojson}|{}", locale.0.tag()).into();
+
+    let rendered = cached_body(&state, key, || {
         let locales = state.locales();
         let labels = Labels::new(&locales, &locale.0);
-        let next_cursor = page
-            .has_more
-            .then(|| page.items.last())
-            .flatten()
-            .map(|last| {
-                Cursor {
-                    after: last.id.clone(),
-                }
-                .encode()
-            });
-        Ok(ListingPageView {
+        let page = state
+            .catalog()
+            .read()
+            .query(&filter, locale.0.tag(), labels.now);
+        let next_cursor: Option<String> =
+            page.has_more
+                .then(|| page.hits.last())
+                .flatten()
+                .map(|last: &Hit| {
+                    let name = last.listing.text_for(locale.0.tag()).map_or("", |t| t.name);
+                    let key = filter.cursor_key(
+                        name,
+                        last.distance_m,
+                        last.listing.updated_at,
+                        last.rank,
+                    );
+                    Cursor {
+                        key,
+                        after: last.listing.id.clone(),
+                    }
+                    .encode()
+                });
+        let view = ListingPageView {
             items: page
-                .items
+                .hits
                 .iter()
-                .map(|listing| ListingView::build(listing, &labels))
+                .map(|hit| ListingView::from_hit(hit, &labels, zone_of(&state, &hit.listing.city)))
                 .collect(),
             next_cursor,
-            total: page.total,
+            total: i64::try_from(page.total).unwrap_or(i64::MAX),
+        };
+        let next_cursor = view.next_cursor.clone();
+        let body = if as_geojson {
+            serde_json::to_vec(&FeatureCollection::from(view))?
+        } else {
+            serde_json::to_vec(&view)?
+        };
+        Ok(Rendered {
+            body: body.into(),
+            next_cursor,
         })
-    })
-    .await
+    })?;
+
+    let mut response = HttpResponse::Ok();
+    response.content_type(if as_geojson {
+        geojson::MEDIA_TYPE
+    } else {
+        "application/json"
+    });
+    if let Some(link) = rendered
+        .next_cursor
+        .as_deref()
+        .and_then(|cursor| next_link(&req, cursor))
+    {
+        response.insert_header((header::LINK, link));
+    }
+    Ok(response.body(rendered.body))
 }
 
 /// Get one listing by id.
@@ -118,28 +237,38 @@ pub async fn get_listing(
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
     let raw_id = id.into_inner();
-    let Ok(id) = ListingId::parse(&raw_id) else {
-        return Err(ApiError::listing_not_found(&raw_id));
+    let not_found = || ApiError::listing_not_found(&raw_id);
+    let id = ListingId::parse(&raw_id).map_err(|_| not_found())?;
+    let hit = {
+        let catalog = state.catalog().read();
+        let entry = catalog.get(id.as_str()).ok_or_else(not_found)?;
+        Hit {
+            listing: Arc::clone(&entry.listing),
+            schedule: entry.schedule.clone(),
+            distance_m: None,
+            rank: 0,
+            matched: None,
+        }
     };
-    let key: Arc<str> = format!("listing|{id}|{}", locale.0.tag()).into();
-    cached_json(&state, key, async {
-        let lookup = id.clone();
-        let listing = state
-            .db
-            .run(move |conn| listings::find(conn, &lookup))
-            .await
-            .map_err(|error| {
-                if error.is_not_found() {
-                    ApiError::listing_not_found(id.as_str())
-                } else {
-                    error.into()
-                }
-            })?;
-        let locales = state.locales();
-        Ok(ListingView::build(
-            &listing,
-            &Labels::new(&locales, &locale.0),
-        ))
-    })
-    .await
+    let locales = state.locales();
+    let labels = Labels::new(&locales, &locale.0);
+    let view = ListingView::from_hit(&hit, &labels, zone_of(&state, &hit.listing.city));
+    Ok(HttpResponse::Ok().json(view))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn the_next_link_keeps_the_filters_and_replaces_the_cursor() {
+        let req = TestRequest::get()
+            .uri("/v1/listings?q=%EA%B0%95%EB%82%A8&cursor=old&limit=5")
+            .to_http_request();
+        assert_eq!(
+            next_link(&req, "new").unwrap(),
+            "</v1/listings?q=%EA%B0%95%EB%82%A8&limit=5&cursor=new>; rel=\"next\""
+        );
+    }
 }

@@ -1,6 +1,8 @@
-//! `/v1/listings`: the directory's listings, filtered and paged.
+//! `/v1/listings`: the directory's listings, searched, filtered and paged.
 
+mod geojson;
 mod handlers;
+pub mod hours;
 pub mod views;
 
 pub use handlers::{get_listing, list_listings};

@@ -4,7 +4,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use chrono_tz::Tz;
+
+use super::hours;
 use crate::api::labels::{CodedValue, Labels};
+use crate::catalog::{Hit, OpenState};
 use crate::domain::listing::GeoPoint;
 use crate::domain::{AgeRange, ApplicationWindow, Capacity, Listing, Residency};
 use crate::i18n::messages;
@@ -44,6 +48,33 @@ pub struct ApplicationWindowView {
     pub closes_at: Option<DateTime<Utc>>,
     /// `upcoming`, `open` or `closed`, as of the response.
     pub status: CodedValue,
+    /// The window in words, counted in the city's days: "Applications
+    /// close in 3 days".
+    pub phrase: Option<String>,
+}
+
+/// Opening hours, evaluated in the city's time zone with its public holidays.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoursView {
+    /// The hours in words in the response locale, when the expression is
+    /// simple enough to describe exactly ("Mon–Fri 09:00–18:00").
+    #[schema(example = "Mon–Fri 09:00–18:00; public holidays: closed")]
+    pub description: Option<String>,
+    /// `open`, `closed` or `unknown` at the time of the response.
+    pub state: CodedValue,
+    /// When the state next changes (UTC), where it can be computed.
+    pub next_change: Option<DateTime<Utc>>,
+}
+
+/// Where a search matched a listing.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchView {
+    /// `name`, `address`, `summary`, `eligibility`, `district`, `city` or `category`.
+    #[schema(example = "name")]
+    pub field: String,
+    /// The locale of the text that matched, for the listing's own fields.
+    #[schema(example = "ko")]
+    pub locale: Option<String>,
 }
 
 /// Published capacity facts, each with a phrase in the response locale.
@@ -110,6 +141,14 @@ pub struct ListingView {
     /// OpenStreetMap `opening_hours` expression.
     #[schema(example = "Mo-Fr 09:00-18:00")]
     pub opening_hours: Option<String>,
+    /// The opening hours evaluated and in words.
+    pub hours: Option<HoursView>,
+    /// Metres from `near`, when `near` is given and the location known.
+    #[schema(example = 412.5)]
+    pub distance_m: Option<f64>,
+    /// Where `q` matched, when `q` is given.
+    #[serde(rename = "match")]
+    pub matched: Option<MatchView>,
     /// Who may use it.
     pub eligibility: Option<EligibilityView>,
     /// When it takes applications.
@@ -186,6 +225,9 @@ impl ListingView {
                 .map(|code| labels.language(code))
                 .collect(),
             opening_hours: listing.opening_hours.clone(),
+            hours: None,
+            distance_m: None,
+            matched: None,
             eligibility: eligibility(
                 listing.age_range,
                 text.as_ref().and_then(|t| t.eligibility),
@@ -202,6 +244,41 @@ impl ListingView {
             created_at: listing.created_at,
             updated_at: listing.updated_at,
         }
+    }
+}
+
+impl ListingView {
+    /// Localizes a catalog hit: the listing plus its hours evaluated now,
+    /// its window in words, its distance and where a search matched.
+    pub fn from_hit(hit: &Hit, labels: &Labels<'_>, zone: Tz) -> Self {
+        let mut view = ListingView::build(&hit.listing, labels);
+        view.hours = hit.schedule.as_ref().map(|schedule| {
+            let state = match schedule.state(labels.now) {
+                OpenState::Open => "open",
+                OpenState::Closed => "closed",
+                OpenState::Unknown => "unknown",
+            };
+            HoursView {
+                description: hours::describe(&schedule.expression(), labels),
+                state: CodedValue {
+                    code: state.to_owned(),
+                    name: labels.text(&format!("hours-state-{state}")),
+                },
+                next_change: schedule.next_change(labels.now),
+            }
+        });
+        if let (Some(view_window), Some(window)) = (
+            view.application_window.as_mut(),
+            hit.listing.application_window.as_ref(),
+        ) {
+            view_window.phrase = Some(hours::window_phrase(window, zone, labels));
+        }
+        view.distance_m = hit.distance_m.map(|metres| (metres * 10.0).round() / 10.0);
+        view.matched = hit.matched.as_ref().map(|matched| MatchView {
+            field: matched.field.code().to_owned(),
+            locale: matched.locale.clone(),
+        });
+        view
     }
 }
 
@@ -236,6 +313,7 @@ fn application_window(window: ApplicationWindow, labels: &Labels<'_>) -> Applica
         opens_at: window.opens_at,
         closes_at: window.closes_at,
         status: labels.window_status(window.status_at(labels.now)),
+        phrase: None,
     }
 }
 

@@ -1,0 +1,266 @@
+//! Answering a listing query from the catalog: filter, rank, order by a
+//! keyset, and cut one page after the cursor.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+
+use super::search::Matched;
+use super::{Catalog, Entry, Order, Schedule};
+use crate::domain::geo::distance_m;
+use crate::domain::listing::WindowStatus;
+use crate::domain::{CursorKey, Listing, ListingFilter, OpenAt, Sort};
+
+/// One listing of a page.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The listing.
+    pub listing: Arc<Listing>,
+    /// Its parsed opening hours.
+    pub schedule: Option<Arc<Schedule>>,
+    /// Metres from `near`, when asked.
+    pub distance_m: Option<f64>,
+    /// Match rank for `q` (0 best).
+    pub rank: u8,
+    /// Where `q` matched.
+    pub matched: Option<Matched>,
+}
+
+/// A page of hits.
+#[derive(Debug, Clone)]
+pub struct CatalogPage {
+    /// The listings of the page, in order.
+    pub hits: Vec<Hit>,
+    /// Listings matching the filter over all pages.
+    pub total: usize,
+    /// True when more follow.
+    pub has_more: bool,
+}
+
+/// A candidate's place in the order: primary key, then id position.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    primary: f64,
+    secondary: f64,
+}
+
+impl Key {
+    fn cmp(&self, other: &Key) -> Ordering {
+        self.primary
+            .total_cmp(&other.primary)
+            .then(self.secondary.total_cmp(&other.secondary))
+    }
+}
+
+fn collator(locale: &str) -> Option<CollatorBorrowed<'static>> {
+    let locale = icu_locale_core::Locale::try_from_str(locale).ok()?;
+    Collator::try_new((&locale).into(), CollatorOptions::default()).ok()
+}
+
+/// Where `target` would sit in `order` (sorted by `compare`): its index if
+/// present, else half a place before the first greater element, so that
+/// "after the cursor" is `position > threshold` either way.
+fn threshold(order: &[u32], compare: impl Fn(u32) -> Ordering) -> f64 {
+    let found = order.binary_search_by(|slot| compare(*slot));
+    match found {
+        Ok(index) => index as f64,
+        Err(index) => index as f64 - 0.5,
+    }
+}
+
+impl Catalog {
+    /// Listing slots sorted by name in `locale`'s collation, then id.
+    fn name_order(&self, locale: &str) -> Arc<Order> {
+        let mut orders = self.name_orders.lock();
+        if let Some(order) = orders.get(locale) {
+            return Arc::clone(order);
+        }
+        let collator = collator(locale);
+        let mut named: Vec<(u32, &str, &str)> = self
+            .id_order
+            .slots
+            .iter()
+            .filter_map(|slot| {
+                let listing = &self.entry(*slot)?.listing;
+                let name = listing.text_for(locale).map_or("", |t| t.name);
+                Some((*slot, name, listing.id.as_str()))
+            })
+            .collect();
+        named.sort_by(|a, b| {
+            let by_name = match &collator {
+                Some(collator) => collator.compare(a.1, b.1),
+                None => a.1.cmp(b.1),
+            };
+            by_name.then_with(|| a.2.cmp(b.2))
+        });
+        let order = Arc::new(Order::new(
+            named.into_iter().map(|n| n.0).collect(),
+            self.slots.len(),
+        ));
+        orders.insert(locale.to_owned(), Arc::clone(&order));
+        order
+    }
+
+    fn id_threshold(&self, id: &str) -> f64 {
+        threshold(&self.id_order.slots, |slot| self.id_of(slot).cmp(id))
+    }
+
+    /// Answers a query in `locale` at instant `now`.
+    pub fn query(&self, filter: &ListingFilter, locale: &str, now: DateTime<Utc>) -> CatalogPage {
+        let text = filter.text.as_deref().map(|raw| self.text_query(raw));
+        let candidates: Vec<u32> = match &text {
+            Some(query) => self.text_matches(query),
+            None => self.id_order.slots.clone(),
+        };
+        let names = (filter.sort == Sort::Name).then(|| self.name_order(locale));
+
+        let mut total = 0;
+        let mut page: Vec<(Key, Hit)> = Vec::new();
+        let after = filter.cursor.as_ref().map(|cursor| {
+            let secondary = self.id_threshold(cursor.after.as_str());
+            let primary = match (&cursor.key, &names) {
+                (CursorKey::Id, _) => secondary,
+                (CursorKey::Name(name), Some(order)) => {
+                    let collator = collator(locale);
+                    threshold(&order.slots, |slot| {
+                        let listing = self.entry(slot).map(|e| &e.listing);
+                        let slot_name = listing
+                            .and_then(|l| l.text_for(locale))
+                            .map_or("", |t| t.name);
+                        let by_name = match &collator {
+                            Some(c) => c.compare(slot_name, name),
+                            None => slot_name.cmp(name.as_str()),
+                        };
+                        by_name.then_with(|| self.id_of(slot).cmp(cursor.after.as_str()))
+                    })
+                }
+                (CursorKey::Distance(metres), _) => *metres,
+                (CursorKey::Updated(at), _) => -(at.timestamp_micros() as f64),
+                (CursorKey::Relevance(rank), _) => f64::from(*rank),
+                (CursorKey::Name(_), None) => f64::NEG_INFINITY,
+            };
+            Key { primary, secondary }
+        });
+
+        for slot in candidates {
+            let Some(entry) = self.entry(slot) else {
+                continue;
+            };
+            let Some(distance) = self.passes(entry, filter, now) else {
+                continue;
+            };
+            total += 1;
+            let id_position = f64::from(self.id_order.position[slot as usize]);
+            let (rank, matched) = match &text {
+                Some(query) => {
+                    let (rank, matched) = self.rank(entry, query);
+                    (rank, Some(matched))
+                }
+                None => (0, None),
+            };
+            let primary = match filter.sort {
+                Sort::Id => id_position,
+                Sort::Name => names
+                    .as_ref()
+                    .map_or(0.0, |order| f64::from(order.position[slot as usize])),
+                Sort::Distance => distance.unwrap_or(f64::INFINITY),
+                Sort::Updated => -(entry.listing.updated_at.timestamp_micros() as f64),
+                Sort::Relevance => f64::from(rank),
+            };
+            let key = Key {
+                primary,
+                secondary: id_position,
+            };
+            if after.is_some_and(|after| key.cmp(&after) != Ordering::Greater) {
+                continue;
+            }
+            page.push((
+                key,
+                Hit {
+                    listing: Arc::clone(&entry.listing),
+                    schedule: entry.schedule.clone(),
+                    distance_m: distance,
+                    rank,
+                    matched,
+                },
+            ));
+        }
+
+        let wanted = filter.limit as usize + 1;
+        if page.len() > wanted {
+            page.select_nth_unstable_by(wanted - 1, |a, b| a.0.cmp(&b.0));
+            page.truncate(wanted);
+        }
+        page.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let has_more = page.len() > filter.limit as usize;
+        page.truncate(filter.limit as usize);
+        CatalogPage {
+            hits: page.into_iter().map(|(_, hit)| hit).collect(),
+            total,
+            has_more,
+        }
+    }
+
+    /// Whether an entry passes the non-text filters; `Some(distance)` when
+    /// it does (the distance only when `near` is given).
+    fn passes(
+        &self,
+        entry: &Entry,
+        filter: &ListingFilter,
+        now: DateTime<Utc>,
+    ) -> Option<Option<f64>> {
+        let listing = &entry.listing;
+        let fails = filter.category.is_some_and(|c| c != listing.category)
+            || filter.city.as_ref().is_some_and(|c| *c != listing.city)
+            || filter
+                .district
+                .as_ref()
+                .is_some_and(|d| listing.district.as_ref() != Some(d))
+            || filter
+                .language
+                .as_ref()
+                .is_some_and(|l| !listing.languages.contains(l));
+        if fails {
+            return None;
+        }
+        if let Some(bbox) = &filter.bbox {
+            if !listing.location.is_some_and(|p| bbox.contains(p)) {
+                return None;
+            }
+        }
+        if let Some(wanted) = filter.accepting_applications {
+            let open = listing
+                .application_window
+                .is_some_and(|w| w.status_at(now) == WindowStatus::Open);
+            if open != wanted {
+                return None;
+            }
+        }
+        if let Some(open_at) = filter.open_at {
+            let schedule = entry.schedule.as_ref()?;
+            let open = match open_at {
+                OpenAt::Now => schedule.is_open_now(now),
+                OpenAt::Instant(at) => schedule.state(at) == super::OpenState::Open,
+            };
+            if !open {
+                return None;
+            }
+        }
+        match filter.near {
+            None => Some(None),
+            // Without a radius, a listing of unknown location still
+            // matches, with no distance (last when sorted by distance).
+            Some(near) => match listing.location {
+                Some(point) => {
+                    let distance = distance_m(near.point, point);
+                    let outside = near.radius_m.is_some_and(|radius| distance > radius);
+                    (!outside).then_some(Some(distance))
+                }
+                None => near.radius_m.is_none().then_some(None),
+            },
+        }
+    }
+}

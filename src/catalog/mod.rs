@@ -1,0 +1,250 @@
+//! The catalog: every live listing held in memory with the indexes that
+//! discovery needs (text grams, id and name orders, parsed schedules), so
+//! that search, "near me", "open now" and sorting answer in milliseconds at
+//! 100 000 listings. The database stays the source of truth; the catalog is
+//! rebuilt from it at start-up and updated after every write.
+
+mod execute;
+mod hours;
+mod search;
+pub mod text;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+pub use execute::{CatalogPage, Hit};
+pub use hours::{InvalidHours, Locality, OpenState, Schedule};
+pub use search::{MatchField, Matched, Vocabulary, VocabularyTarget};
+
+use crate::domain::{Category, City, Listing};
+use text::{GramIndex, normalize};
+
+/// A searchable field of a listing's text, normalised.
+#[derive(Debug)]
+struct SearchField {
+    kind: MatchField,
+    locale: String,
+    text: String,
+}
+
+/// One listing as the catalog holds it.
+#[derive(Debug)]
+pub struct Entry {
+    /// The listing.
+    pub listing: Arc<Listing>,
+    /// Its opening hours, parsed for its city, when it has valid ones.
+    pub schedule: Option<Arc<Schedule>>,
+    fields: Vec<SearchField>,
+}
+
+/// Listing slots sorted by a key, and each slot's position in that order.
+#[derive(Debug, Default)]
+struct Order {
+    slots: Vec<u32>,
+    position: Vec<u32>,
+}
+
+impl Order {
+    fn new(slots: Vec<u32>, slot_count: usize) -> Self {
+        let mut position = vec![u32::MAX; slot_count];
+        for (index, slot) in slots.iter().enumerate() {
+            position[*slot as usize] = index as u32;
+        }
+        Order { slots, position }
+    }
+}
+
+/// Every live listing, indexed.
+pub struct Catalog {
+    /// Slot = document number in the gram index; `None` once replaced or removed.
+    slots: Vec<Option<Entry>>,
+    by_id: HashMap<String, u32>,
+    grams: GramIndex,
+    vocabulary: Vocabulary,
+    localities: HashMap<String, Locality>,
+    id_order: Order,
+    name_orders: Mutex<HashMap<String, Arc<Order>>>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("live", &self.len())
+            .finish()
+    }
+}
+
+/// A change to apply to the catalog.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// A listing was created or updated.
+    Upsert(Box<Listing>),
+    /// A listing was deleted.
+    Remove(String),
+}
+
+impl Catalog {
+    /// Builds the catalog of `listings`, with hours evaluated in their
+    /// cities' localities and search reaching the localized names in
+    /// `vocabulary`.
+    pub fn build(listings: Vec<Listing>, cities: &[City], vocabulary: Vocabulary) -> Self {
+        let localities = cities
+            .iter()
+            .map(|city| {
+                (
+                    city.code.clone(),
+                    Locality::new(&city.time_zone, &city.country_code),
+                )
+            })
+            .collect();
+        let mut catalog = Catalog {
+            slots: Vec::with_capacity(listings.len()),
+            by_id: HashMap::with_capacity(listings.len()),
+            grams: GramIndex::default(),
+            vocabulary,
+            localities,
+            id_order: Order::default(),
+            name_orders: Mutex::new(HashMap::new()),
+        };
+        for listing in listings {
+            catalog.insert(listing);
+        }
+        catalog.reorder();
+        catalog
+    }
+
+    /// Live listings.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True when no listing is live.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The live listing with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id
+            .get(id)
+            .and_then(|slot| self.slots[*slot as usize].as_ref())
+    }
+
+    /// Applies changes, then rebuilds the orders. Replaced and removed
+    /// listings leave dead slots; past a quarter of dead slots the indexes
+    /// are rebuilt to reclaim them.
+    pub fn apply(&mut self, changes: Vec<Change>) {
+        for change in changes {
+            match change {
+                Change::Upsert(listing) => {
+                    self.remove(listing.id.as_str());
+                    self.insert(*listing);
+                }
+                Change::Remove(id) => self.remove(&id),
+            }
+        }
+        if self.slots.len() > 64 && self.by_id.len() * 4 < self.slots.len() * 3 {
+            let live: Vec<Listing> = self
+                .slots
+                .drain(..)
+                .flatten()
+                .map(|entry| Arc::unwrap_or_clone(entry.listing))
+                .collect();
+            self.by_id.clear();
+            self.grams = GramIndex::default();
+            for listing in live {
+                self.insert(listing);
+            }
+        }
+        self.reorder();
+    }
+
+    fn remove(&mut self, id: &str) {
+        if let Some(slot) = self.by_id.remove(id) {
+            self.slots[slot as usize] = None;
+        }
+    }
+
+    fn insert(&mut self, listing: Listing) {
+        let slot = u32::try_from(self.slots.len()).expect("fewer than 4 billion listings");
+        let mut fields = Vec::new();
+        for (locale, text) in &listing.texts {
+            let parts = [
+                (MatchField::Name, Some(&text.name)),
+                (MatchField::Address, text.address.as_ref()),
+                (MatchField::Summary, text.summary.as_ref()),
+                (MatchField::Eligibility, text.eligibility.as_ref()),
+            ];
+            for (kind, value) in parts {
+                if let Some(value) = value {
+                    let text = normalize(value);
+                    self.grams.add(slot, &text);
+                    fields.push(SearchField {
+                        kind,
+                        locale: locale.clone(),
+                        text,
+                    });
+                }
+            }
+        }
+        let schedule = listing.opening_hours.as_deref().and_then(|expression| {
+            let locality = self.localities.get(&listing.city)?;
+            Schedule::parse(expression, locality).ok().map(Arc::new)
+        });
+        self.by_id.insert(listing.id.to_string(), slot);
+        self.slots.push(Some(Entry {
+            listing: Arc::new(listing),
+            schedule,
+            fields,
+        }));
+    }
+
+    fn reorder(&mut self) {
+        let mut live: Vec<u32> = self.by_id.values().copied().collect();
+        live.sort_unstable_by(|a, b| self.id_of(*a).cmp(self.id_of(*b)));
+        self.id_order = Order::new(live, self.slots.len());
+        self.name_orders.lock().clear();
+    }
+
+    fn entry(&self, slot: u32) -> Option<&Entry> {
+        self.slots.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    fn id_of(&self, slot: u32) -> &str {
+        self.entry(slot)
+            .map_or("", |entry| entry.listing.id.as_str())
+    }
+
+    /// Live listings per category, optionally in one city, in API order.
+    pub fn count_by_category(&self, city: Option<&str>) -> Vec<(Category, usize)> {
+        let mut counts = [0usize; Category::ALL.len()];
+        for entry in self.slots.iter().flatten() {
+            if city.is_none_or(|c| c == entry.listing.city) {
+                if let Some(i) = Category::ALL
+                    .iter()
+                    .position(|c| *c == entry.listing.category)
+                {
+                    counts[i] += 1;
+                }
+            }
+        }
+        Category::ALL.into_iter().zip(counts).collect()
+    }
+
+    /// Validates an opening-hours expression for a city, as the catalog
+    /// will evaluate it.
+    pub fn check_hours(&self, expression: &str, city: &str) -> Result<(), InvalidHours> {
+        let locality = self
+            .localities
+            .get(city)
+            .cloned()
+            .unwrap_or_else(|| Locality::new("UTC", ""));
+        Schedule::parse(expression, &locality).map(|_| ())
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

@@ -1,0 +1,267 @@
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{TimeZone, Utc};
+
+use super::*;
+use crate::domain::geo::GeoPoint;
+use crate::domain::{
+    Capacity, ListingFilter, ListingId, ListingParams, ListingText, ReferenceData,
+};
+
+fn listing(id: &str, name_en: &str, name_ko: &str, district: &str, at: (f64, f64)) -> Listing {
+    let text = |name: &str| ListingText {
+        name: name.into(),
+        address: None,
+        summary: None,
+        eligibility: None,
+    };
+    let epoch = Utc.timestamp_opt(1_700_000_000, 0).unwrap();
+    Listing {
+        id: ListingId::parse(id).unwrap(),
+        category: Category::JobCafe,
+        city: "seoul".into(),
+        district: Some(district.into()),
+        location: Some(GeoPoint {
+            latitude: at.0,
+            longitude: at.1,
+        }),
+        phone: None,
+        email: None,
+        website: None,
+        languages: vec!["en".into()],
+        opening_hours: Some("Mo-Fr 09:00-18:00; PH off".into()),
+        age_range: None,
+        application_window: None,
+        capacity: Capacity::default(),
+        residency: None,
+        source: "test".into(),
+        sample: true,
+        verified_at: None,
+        created_at: epoch,
+        updated_at: epoch,
+        texts: BTreeMap::from([("en".into(), text(name_en)), ("ko".into(), text(name_ko))]),
+    }
+}
+
+fn cities() -> Vec<City> {
+    crate::seed::cities()
+}
+
+fn vocabulary() -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    let gangnam = VocabularyTarget::District("seoul".into(), "gangnam".into());
+    for name in ["Gangnam-gu", "강남구", "カンナム(江南)区", "江南区"] {
+        vocabulary.add(gangnam.clone(), name);
+    }
+    vocabulary
+}
+
+fn catalog() -> Catalog {
+    Catalog::build(
+        vec![
+            listing(
+                "a-cafe",
+                "Job Cafe",
+                "일자리카페",
+                "mapo",
+                (37.5663, 126.9019),
+            ),
+            listing(
+                "b-cafe",
+                "Cafe Gangnam",
+                "강남 카페",
+                "jongno",
+                (37.5735, 126.9790),
+            ),
+            listing(
+                "c-cafe",
+                "Quiet Study",
+                "조용한 스터디",
+                "gangnam",
+                (37.5172, 127.0473),
+            ),
+            listing("d-cafe", "Job", "잡", "gangnam", (37.5173, 127.0474)),
+        ],
+        &cities(),
+        vocabulary(),
+    )
+}
+
+fn filter(params: ListingParams<'_>) -> ListingFilter {
+    ListingFilter::parse(params, &ReferenceData::new(cities())).unwrap()
+}
+
+fn ids(page: &CatalogPage) -> Vec<&str> {
+    page.hits.iter().map(|h| h.listing.id.as_str()).collect()
+}
+
+#[test]
+fn every_script_of_a_district_name_finds_its_listings() {
+    let catalog = catalog();
+    for query in ["Gangnam", "강남", "江南", "カンナム", "ｶﾝﾅﾑ", "GANGNAM"] {
+        let page = catalog.query(
+            &filter(ListingParams {
+                q: Some(query),
+                ..Default::default()
+            }),
+            "en",
+            Utc::now(),
+        );
+        let found: HashSet<&str> = ids(&page).into_iter().collect();
+        assert!(
+            found.contains("c-cafe") && found.contains("d-cafe"),
+            "{query}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn exact_names_rank_before_prefixes_before_other_fields() {
+    let catalog = catalog();
+    let page = catalog.query(
+        &filter(ListingParams {
+            q: Some("job"),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(ids(&page), ["d-cafe", "a-cafe"]);
+    assert_eq!(page.hits[0].rank, 0);
+    assert_eq!(page.hits[1].rank, 1);
+    assert_eq!(
+        page.hits[0].matched.as_ref().unwrap().field,
+        MatchField::Name
+    );
+    let one_char = catalog.query(
+        &filter(ListingParams {
+            q: Some("잡"),
+            ..Default::default()
+        }),
+        "ko",
+        Utc::now(),
+    );
+    assert_eq!(ids(&one_char), ["d-cafe"]);
+}
+
+#[test]
+fn a_walk_by_name_neither_skips_nor_repeats_while_listings_arrive() {
+    let mut catalog = catalog();
+    let first = catalog.query(
+        &filter(ListingParams {
+            sort: Some("name"),
+            limit: Some("2"),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(ids(&first), ["b-cafe", "d-cafe"]);
+    let last = first.hits.last().unwrap();
+    let cursor = crate::domain::Cursor {
+        key: crate::domain::CursorKey::Name("Job".into()),
+        after: last.listing.id.clone(),
+    }
+    .encode();
+    catalog.apply(vec![
+        Change::Upsert(Box::new(listing(
+            "e-cafe",
+            "Aardvark",
+            "가",
+            "mapo",
+            (37.5, 127.0),
+        ))),
+        Change::Upsert(Box::new(listing(
+            "f-cafe",
+            "Zebra",
+            "하",
+            "mapo",
+            (37.5, 127.0),
+        ))),
+    ]);
+    let rest = catalog.query(
+        &filter(ListingParams {
+            sort: Some("name"),
+            limit: Some("10"),
+            cursor: Some(&cursor),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(ids(&rest), ["a-cafe", "c-cafe", "f-cafe"]);
+}
+
+#[test]
+fn near_with_a_radius_keeps_the_close_ones_nearest_first() {
+    let catalog = catalog();
+    let page = catalog.query(
+        &filter(ListingParams {
+            near: Some("37.5172,127.0473"),
+            radius_m: Some("1000"),
+            sort: Some("distance"),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(ids(&page), ["c-cafe", "d-cafe"]);
+    assert_eq!(page.hits[0].distance_m, Some(0.0));
+    assert!(
+        (page.hits[1].distance_m.unwrap() - 14.2).abs() < 0.1,
+        "{:?}",
+        page.hits[1].distance_m
+    );
+}
+
+#[test]
+fn open_at_respects_korean_public_holidays() {
+    let catalog = catalog();
+    let chuseok = "2026-09-25T11:00:00+09:00";
+    let page = catalog.query(
+        &filter(ListingParams {
+            open_at: Some(chuseok),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(page.total, 0);
+    let weekday = "2026-09-22T11:00:00+09:00";
+    let page = catalog.query(
+        &filter(ListingParams {
+            open_at: Some(weekday),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(page.total, 4);
+}
+
+#[test]
+fn removed_listings_disappear_and_slots_are_reclaimed() {
+    let mut catalog = catalog();
+    catalog.apply(vec![Change::Remove("a-cafe".into())]);
+    assert!(catalog.get("a-cafe").is_none());
+    assert_eq!(catalog.len(), 3);
+    for round in 0..100 {
+        catalog.apply(vec![Change::Upsert(Box::new(listing(
+            "b-cafe",
+            &format!("Cafe {round}"),
+            "카페",
+            "mapo",
+            (37.5, 127.0),
+        )))]);
+    }
+    assert!(catalog.slots.len() < 100, "{}", catalog.slots.len());
+    let page = catalog.query(
+        &filter(ListingParams {
+            q: Some("cafe 99"),
+            ..Default::default()
+        }),
+        "en",
+        Utc::now(),
+    );
+    assert_eq!(ids(&page), ["b-cafe"]);
+}
