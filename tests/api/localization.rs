@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use foreign_resident_directory::api::embed;
 use foreign_resident_directory::api::error::{ErrorCode, detail};
 use foreign_resident_directory::domain::Category;
 use foreign_resident_directory::i18n::{Locales, messages};
@@ -21,6 +22,7 @@ fn used_message_ids() -> BTreeSet<String> {
         ids.insert(code.detail_id());
     }
     ids.extend(detail::ALL.iter().map(|id| id.to_string()));
+    ids.extend(embed::messages::ALL.iter().map(|id| id.to_string()));
     let data = seed::demo_data(chrono::Utc::now());
     for city in &data.cities {
         ids.insert(messages::city(&city.code));

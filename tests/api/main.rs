@@ -5,8 +5,12 @@
 
 mod helpers;
 
+mod compression;
+mod cors;
+mod embed;
 mod errors;
 mod health;
+mod http_caching;
 mod listings;
 mod localization;
 mod openapi;

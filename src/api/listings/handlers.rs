@@ -14,6 +14,7 @@ use crate::api::respond::cached_json;
 use crate::api::state::AppState;
 use crate::db::listings;
 use crate::domain::{Cursor, ListingFilter, ListingId, ListingParams};
+use crate::i18n::Locale;
 
 /// Query parameters of `GET /v1/listings`. Values are taken as strings and
 /// validated by the domain, so that each mistake gets its own localized
@@ -41,6 +42,55 @@ pub struct ListingQuery {
     cursor: Option<String>,
 }
 
+impl ListingQuery {
+    /// The raw values, for [`ListingFilter::parse`].
+    pub fn params(&self) -> ListingParams<'_> {
+        ListingParams {
+            category: self.category.as_deref(),
+            city: self.city.as_deref(),
+            district: self.district.as_deref(),
+            language: self.language.as_deref(),
+            limit: self.limit.as_deref(),
+            cursor: self.cursor.as_deref(),
+        }
+    }
+}
+
+/// One page of listings localized in `locale`: the one query and view of
+/// the JSON list and the embeddable widget.
+pub async fn listing_page(
+    state: &AppState,
+    filter: &ListingFilter,
+    locale: &Locale,
+) -> Result<ListingPageView, ApiError> {
+    let db_filter = filter.clone();
+    let page = state
+        .db
+        .run(move |conn| listings::page(conn, &db_filter))
+        .await?;
+    let locales = state.locales();
+    let labels = Labels::new(&locales, locale);
+    let next_cursor = page
+        .has_more
+        .then(|| page.items.last())
+        .flatten()
+        .map(|last| {
+            Cursor {
+                after: last.id.clone(),
+            }
+            .encode()
+        });
+    Ok(ListingPageView {
+        items: page
+            .items
+            .iter()
+            .map(|listing| ListingView::build(listing, &labels))
+            .collect(),
+        next_cursor,
+        total: page.total,
+    })
+}
+
 /// List listings, filtered, a page at a time.
 #[utoipa::path(
     tag = "listings",
@@ -57,45 +107,9 @@ pub async fn list_listings(
     query: web::Query<ListingQuery>,
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
-    let params = ListingParams {
-        category: query.category.as_deref(),
-        city: query.city.as_deref(),
-        district: query.district.as_deref(),
-        language: query.language.as_deref(),
-        limit: query.limit.as_deref(),
-        cursor: query.cursor.as_deref(),
-    };
-    let filter = ListingFilter::parse(params, state.reference())?;
+    let filter = ListingFilter::parse(query.params(), state.reference())?;
     let key: Arc<str> = format!("listings|{filter:?}|{}", locale.0.tag()).into();
-    cached_json(&state, key, async {
-        let db_filter = filter.clone();
-        let page = state
-            .db
-            .run(move |conn| listings::page(conn, &db_filter))
-            .await?;
-        let locales = state.locales();
-        let labels = Labels::new(&locales, &locale.0);
-        let next_cursor = page
-            .has_more
-            .then(|| page.items.last())
-            .flatten()
-            .map(|last| {
-                Cursor {
-                    after: last.id.clone(),
-                }
-                .encode()
-            });
-        Ok(ListingPageView {
-            items: page
-                .items
-                .iter()
-                .map(|listing| ListingView::build(listing, &labels))
-                .collect(),
-            next_cursor,
-            total: page.total,
-        })
-    })
-    .await
+    cached_json(&state, key, listing_page(&state, &filter, &locale.0)).await
 }
 
 /// Get one listing by id.
