@@ -230,6 +230,48 @@ mod tests {
         );
     }
 
+    #[actix_web::test]
+    async fn a_tag_set_by_the_handler_is_kept_and_revalidated() {
+        use actix_web::middleware::from_fn;
+        use actix_web::{App, test, web};
+
+        let app = test::init_service(
+            App::new()
+                .route(
+                    "/v1/listings/wego",
+                    web::get().to(|| async {
+                        HttpResponse::Ok()
+                            .insert_header((header::ETAG, "\"v3-ja\""))
+                            .body("{}")
+                    }),
+                )
+                .wrap(from_fn(conditional_get)),
+        )
+        .await;
+        let full = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri("/v1/listings/wego")
+                .to_request(),
+        )
+        .await;
+        assert_eq!(full.headers().get(header::ETAG).unwrap(), "\"v3-ja\"");
+        assert_eq!(
+            full.headers().get(header::CACHE_CONTROL).unwrap(),
+            LIST_POLICY
+        );
+        for held in ["\"v3-ja\"", "\"v3-ja-gzip\""] {
+            let request = test::TestRequest::get()
+                .uri("/v1/listings/wego")
+                .insert_header((header::IF_NONE_MATCH, held))
+                .to_request();
+            let reply = test::call_service(&app, request).await;
+            assert_eq!(reply.status(), StatusCode::NOT_MODIFIED, "{held}");
+            assert_eq!(reply.headers().get(header::ETAG).unwrap(), held);
+            assert!(test::read_body(reply).await.is_empty());
+        }
+    }
+
     #[test]
     fn reference_data_is_cached_longer_than_lists_and_probes_not_at_all() {
         assert_eq!(policy_for("/v1/listings"), LIST_POLICY);
