@@ -10,6 +10,10 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::db::DatabaseUrl;
 
+mod origins;
+
+pub use origins::{AllowedOrigins, FrameAncestors};
+
 /// The directory service.
 #[derive(Debug, Parser)]
 #[command(version, about)]
@@ -81,6 +85,19 @@ pub struct Settings {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS", value_parser = clap::value_parser!(u16).range(1..=256), global = true)]
     pub workers: Option<u16>,
+
+    /// Sites that may show the widget (`/embed/listings`) in a frame, as CSP
+    /// `frame-ancestors` sources: `'self'`, `'none'`, or origins such as
+    /// `https://www.seoul.go.kr https://*.busan.go.kr`.
+    #[arg(long, env = "EMBED_FRAME_ANCESTORS", default_value = "'self'",
+          value_parser = FrameAncestors::parse, global = true)]
+    pub embed_frame_ancestors: FrameAncestors,
+
+    /// Origins allowed to make non-public (non-GET) cross-origin requests,
+    /// e.g. `https://admin.example.org`; public GETs answer every origin.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "",
+          value_parser = AllowedOrigins::parse, global = true)]
+    pub cors_allowed_origins: AllowedOrigins,
 }
 
 impl Settings {
@@ -116,5 +133,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("unsupported database scheme"), "{error}");
+        let error = parse(&["--embed-frame-ancestors", "https://a.example; script-src *"])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("--embed-frame-ancestors"), "{error}");
+        let error = parse(&["--cors-allowed-origins", "*"])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("--cors-allowed-origins"), "{error}");
+    }
+
+    #[test]
+    fn the_widget_may_be_framed_by_the_service_itself_by_default() {
+        let cli = parse(&[]).unwrap();
+        assert_eq!(cli.settings.embed_frame_ancestors.to_string(), "'self'");
+        assert_eq!(cli.settings.cors_allowed_origins, AllowedOrigins::default());
     }
 }

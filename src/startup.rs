@@ -4,8 +4,8 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
-use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
@@ -13,6 +13,8 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::cache::ResponseCache;
+use crate::api::cors::cors;
+use crate::api::http_cache::{conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
 use crate::api::state::{AppState, load_catalog};
 use crate::api::{self, RouteTable};
@@ -25,6 +27,7 @@ use crate::seed;
 pub struct Application {
     server: Server,
     port: u16,
+    state: AppState,
 }
 
 impl Application {
@@ -87,6 +90,9 @@ impl Application {
         }
         let document = api::openapi_document();
         let routes = RouteTable::from_openapi(&document);
+        let frame_ancestors = web::Data::new(settings.embed_frame_ancestors.clone());
+        let cors_origins = web::Data::new(settings.cors_allowed_origins.clone());
+        let app_state = state.clone();
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -94,11 +100,22 @@ impl Application {
                 .split_for_parts();
             app.app_data(web::Data::new(state.clone()))
                 .app_data(web::Data::new(routes.clone()))
+                .app_data(frame_ancestors.clone())
+                .app_data(cors_origins.clone())
                 .configure(api::extractor_configs)
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
                 .default_service(web::to(api::route_not_found))
+                // Innermost first. ETags are computed on the identity body
+                // the handler made; the locale middleware then renders
+                // errors (which get no ETag); compression comes after both,
+                // and the coded body's tag is derived from it outside.
+                // CORS wraps everything so 304s and preflights carry it.
+                .wrap(from_fn(conditional_get))
                 .wrap(from_fn(negotiate_locale))
+                .wrap(Compress::default())
+                .wrap(from_fn(tag_content_coding))
+                .wrap(from_fn(cors))
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?;
@@ -108,17 +125,25 @@ impl Application {
         Ok(Application {
             server: server.run(),
             port,
+            state: app_state,
         })
-    }
-
-    /// A handle that stops the server (tests stop theirs when dropped).
-    pub fn handle(&self) -> actix_web::dev::ServerHandle {
-        self.server.handle()
     }
 
     /// The port actually bound (useful with port 0).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The shared state, so that tests can change data the way a write
+    /// does (through the database, then [`AppState::data_changed`]).
+    pub fn state(&self) -> AppState {
+        self.state.clone()
+    }
+
+    /// A handle to stop the server, so that a test releases its workers
+    /// and database connections when it ends.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
     }
 
     /// Serves until the process is asked to stop.

@@ -42,4 +42,5 @@ application-opens-in =
     }
 application-closed-on = Applications closed on { $date }
 application-open-no-deadline = Accepting applications; no closing date published
-date-ymd = { $year }-{ $month }-{ $day }
+# $month2 and $day2 are zero-padded, as ISO 8601 writes them.
+date-ymd = { $year }-{ $month2 }-{ $day2 }

@@ -29,6 +29,11 @@ impl FromRequest for RequestLocale {
     }
 }
 
+/// Marks a failed response whose body the handler has already localized
+/// (the widget's HTML error page), so that it is not replaced by a problem.
+#[derive(Debug, Clone, Copy)]
+pub struct AlreadyLocalized;
+
 /// The `lang` query parameter, read without failing on a malformed query.
 fn lang_param(query: &str) -> Option<String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(query)
@@ -75,6 +80,13 @@ pub async fn negotiate_locale(
 /// What to say about a failed response: the handler's [`ApiError`], or, for
 /// an error response built elsewhere, a generic problem for its status.
 fn problem_of<B>(response: &ServiceResponse<B>) -> Option<ProblemSource> {
+    if response
+        .response()
+        .extensions()
+        .contains::<AlreadyLocalized>()
+    {
+        return None;
+    }
     if let Some(error) = response.response().error() {
         if let Some(api_error) = error.as_error::<ApiError>() {
             return Some(ProblemSource::from(api_error));

@@ -3,9 +3,12 @@
 //! the OpenAPI document generated from the handlers themselves.
 
 pub mod cache;
+pub mod cors;
+pub mod embed;
 pub mod error;
 mod fallback;
 mod health;
+pub mod http_cache;
 pub mod labels;
 pub mod listings;
 pub mod locale;
@@ -30,6 +33,7 @@ pub fn configure(config: &mut ServiceConfig) {
     config
         .service(health::get_health)
         .service(health::get_readiness)
+        .service(embed::get_listing_widget)
         .service(
             scope::scope("/v1")
                 .service(listings::list_listings)

@@ -1,13 +1,16 @@
 //! Spawning the application for a test, and reading its responses.
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use actix_web::dev::ServerHandle;
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use foreign_resident_directory::config::Settings;
-use foreign_resident_directory::db::{self, Database, DatabaseUrl, DbError};
-use foreign_resident_directory::domain::Listing;
+use foreign_resident_directory::api::state::AppState;
+use foreign_resident_directory::config::{AllowedOrigins, FrameAncestors, Settings};
+use foreign_resident_directory::db::{self, Database, DatabaseUrl, DbConnection, DbError};
+use foreign_resident_directory::domain::{Capacity, Category, Listing, ListingId, ListingText};
 use foreign_resident_directory::startup::Application;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -25,13 +28,20 @@ macro_rules! backend_tests {
 
             #[tokio::test]
             async fn sqlite() {
-                run($crate::helpers::TestApp::spawn_sqlite().await).await;
+                let app = $crate::helpers::TestApp::spawn_sqlite().await;
+                let server = app.server.clone();
+                run(app).await;
+                server.stop(false).await;
             }
 
             #[tokio::test]
             async fn postgres() {
                 if let Some(app) = $crate::helpers::TestApp::spawn_postgres().await {
+                    // Stopped explicitly: a server outliving its test keeps
+                    // its pool, and PostgreSQL runs out of connections.
+                    let server = app.server.clone();
                     run(app).await;
+                    server.stop(false).await;
                 }
             }
         }
@@ -64,9 +74,13 @@ impl Drop for TestDatabase {
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`
     pub address: String,
-    /// A client with no default headers.
+    /// A client with no default headers (and no automatic decompression:
+    /// reqwest's gzip and brotli features are off, so bodies are raw).
     pub client: reqwest::Client,
-    server: actix_web::dev::ServerHandle,
+    /// The running app's state: its database pool and response cache.
+    pub state: AppState,
+    /// Stops the server.
+    pub server: ServerHandle,
     database_url: DatabaseUrl,
     _database: TestDatabase,
 }
@@ -83,6 +97,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
     pub text: String,
+    /// The body as sent (still content-coded, if it was).
+    pub body: Vec<u8>,
 }
 
 impl Reply {
@@ -112,6 +128,8 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         response_cache_seconds: 30,
         catalog_refresh_ms: 100,
         workers: Some(2),
+        embed_frame_ancestors: FrameAncestors::default(),
+        cors_allowed_origins: AllowedOrigins::default(),
     }
 }
 
@@ -131,7 +149,7 @@ impl TestApp {
             actix_web::rt::System::new().block_on(async move {
                 match Application::build(settings).await {
                     Ok(app) => {
-                        let _ = started.send(Ok((app.port(), app.handle())));
+                        let _ = started.send(Ok((app.port(), app.handle(), app.state())));
                         let _ = app.run_until_stopped().await;
                     }
                     Err(error) => {
@@ -140,7 +158,7 @@ impl TestApp {
                 }
             });
         });
-        let (port, server) = tokio::task::spawn_blocking(move || on_start.recv())
+        let (port, server, state) = tokio::task::spawn_blocking(move || on_start.recv())
             .await
             .unwrap()
             .expect("the app thread reports")
@@ -148,6 +166,7 @@ impl TestApp {
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
             client: reqwest::Client::new(),
+            state,
             server,
             database_url,
             _database: database,
@@ -156,13 +175,30 @@ impl TestApp {
 
     /// The app on a fresh SQLite file.
     pub async fn spawn_sqlite() -> TestApp {
+        TestApp::spawn_sqlite_with(|_| {}).await
+    }
+
+    /// The app on a fresh SQLite file, with settings changed by `configure`.
+    pub async fn spawn_sqlite_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("test.sqlite3").display().to_string();
-        TestApp::start(
-            settings(DatabaseUrl::Sqlite(path)),
-            TestDatabase::Sqlite(dir),
-        )
-        .await
+        let mut settings = settings(DatabaseUrl::Sqlite(path));
+        configure(&mut settings);
+        TestApp::start(settings, TestDatabase::Sqlite(dir)).await
+    }
+
+    /// Changes data the way a write does: work on the test's database,
+    /// then the hook every write calls after committing.
+    pub async fn change_data<F>(&self, work: F)
+    where
+        F: FnOnce(&mut DbConnection) -> Result<(), DbError> + Send + 'static,
+    {
+        self.state
+            .db
+            .run(work)
+            .await
+            .expect("the data change commits");
+        self.state.data_changed().await;
     }
 
     /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
@@ -241,11 +277,55 @@ impl TestApp {
 }
 
 async fn read(response: reqwest::Response) -> Reply {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.expect("body read").to_vec();
     Reply {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        text: response.text().await.expect("body read"),
+        status,
+        headers,
+        text: String::from_utf8_lossy(&body).into_owned(),
+        body,
     }
+}
+
+/// A listing that exists only in tests, named `name` in English.
+pub fn test_listing(id: &str, category: Category, name: &str) -> Listing {
+    let now = chrono::Utc::now();
+    Listing {
+        id: ListingId::parse(id).expect("a valid test id"),
+        category,
+        city: "seoul".into(),
+        district: Some("jung".into()),
+        location: None,
+        phone: Some("+82-2-0000-0000".into()),
+        email: None,
+        website: None,
+        languages: vec!["en".into()],
+        opening_hours: None,
+        age_range: None,
+        application_window: None,
+        capacity: Capacity::default(),
+        residency: None,
+        source: "test".into(),
+        sample: false,
+        verified_at: None,
+        created_at: now,
+        updated_at: now,
+        texts: BTreeMap::from([(
+            "en".to_owned(),
+            ListingText {
+                name: name.into(),
+                address: None,
+                summary: None,
+                eligibility: None,
+            },
+        )]),
+    }
+}
+
+/// Inserts `listing` as a write would, in a transaction.
+pub fn insert_listing(listing: Listing) -> impl FnOnce(&mut DbConnection) -> Result<(), DbError> {
+    move |conn| conn.transaction(|conn| db::listings::insert(conn, &listing))
 }
 
 /// Asserts an RFC 9457 problem with this status and code; returns its body.

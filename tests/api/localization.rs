@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use foreign_resident_directory::api::embed;
 use foreign_resident_directory::api::error::{ErrorCode, detail};
 use foreign_resident_directory::api::listings::hours;
 use foreign_resident_directory::domain::Category;
@@ -23,6 +24,7 @@ fn used_message_ids() -> BTreeSet<String> {
     }
     ids.extend(detail::ALL.iter().map(|id| id.to_string()));
     ids.extend(hours::MESSAGE_IDS.iter().map(|id| id.to_string()));
+    ids.extend(embed::messages::ALL.iter().map(|id| id.to_string()));
     let data = seed::demo_data(chrono::Utc::now());
     for city in &data.cities {
         ids.insert(messages::city(&city.code));

@@ -5,9 +5,13 @@
 
 mod helpers;
 
+mod compression;
+mod cors;
 mod discovery;
+mod embed;
 mod errors;
 mod health;
+mod http_caching;
 mod listings;
 mod localization;
 mod openapi;

@@ -36,12 +36,29 @@ fn every_operation_is_documented_with_an_id_tag_and_error_responses() {
         "/v1/locales",
         "/healthz",
         "/readyz",
+        "/embed/listings",
     ] {
         let operation = &paths[expected]["get"];
         assert!(operation["operationId"].is_string(), "{expected}");
         assert!(operation["tags"].is_array(), "{expected}");
     }
     assert_eq!(paths["/v1/listings"]["get"]["operationId"], "list_listings");
+    let widget = &paths["/embed/listings"]["get"];
+    assert!(
+        widget["responses"]["200"]["content"]["text/html"].is_object(),
+        "{widget}"
+    );
+    let params: Vec<&str> = widget["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "category", "city", "district", "language", "limit", "cursor", "theme", "accent", "lang",
+    ] {
+        assert!(params.contains(&name), "{name}: {params:?}");
+    }
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ use crate::catalog::Hit;
 use crate::domain::{
     Cursor, InvalidParameter, ListingFilter, ListingId, ListingParams, ParameterProblem,
 };
+use crate::i18n::Locale;
 
 /// Query parameters of `GET /v1/listings`. Values are taken as strings and
 /// validated by the domain, so that each mistake gets its own localized
@@ -78,6 +79,61 @@ pub struct ListingQuery {
     format: Option<String>,
 }
 
+impl ListingQuery {
+    /// The raw values, for [`ListingFilter::parse`].
+    pub fn params(&self) -> ListingParams<'_> {
+        ListingParams {
+            category: self.category.as_deref(),
+            city: self.city.as_deref(),
+            district: self.district.as_deref(),
+            language: self.language.as_deref(),
+            q: self.q.as_deref(),
+            near: self.near.as_deref(),
+            radius_m: self.radius_m.as_deref(),
+            bbox: self.bbox.as_deref(),
+            open_now: self.open_now.as_deref(),
+            open_at: self.open_at.as_deref(),
+            accepting_applications: self.accepting_applications.as_deref(),
+            sort: self.sort.as_deref(),
+            limit: self.limit.as_deref(),
+            cursor: self.cursor.as_deref(),
+        }
+    }
+}
+
+/// One page of listings localized in `locale`, from the catalog: the one
+/// query and view behind the JSON list, GeoJSON and the embeddable widget.
+pub fn listing_page(state: &AppState, filter: &ListingFilter, locale: &Locale) -> ListingPageView {
+    let locales = state.locales();
+    let labels = Labels::new(&locales, locale);
+    let page = state
+        .catalog()
+        .read()
+        .query(filter, locale.tag(), labels.now);
+    let next_cursor = page
+        .has_more
+        .then(|| page.hits.last())
+        .flatten()
+        .map(|last: &Hit| {
+            let name = last.listing.text_for(locale.tag()).map_or("", |t| t.name);
+            let key = filter.cursor_key(name, last.distance_m, last.listing.updated_at, last.rank);
+            Cursor {
+                key,
+                after: last.listing.id.clone(),
+            }
+            .encode()
+        });
+    ListingPageView {
+        items: page
+            .hits
+            .iter()
+            .map(|hit| ListingView::from_hit(hit, &labels, zone_of(state, &hit.listing.city)))
+            .collect(),
+        next_cursor,
+        total: i64::try_from(page.total).unwrap_or(i64::MAX),
+    }
+}
+
 /// Whether the page is wanted as GeoJSON: `format=geojson`, or an `Accept`
 /// header naming `application/geo+json` without `format=json`.
 fn wants_geojson(query: &ListingQuery, req: &HttpRequest) -> Result<bool, ApiError> {
@@ -135,60 +191,12 @@ pub async fn list_listings(
     locale: RequestLocale,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let params = ListingParams {
-        category: query.category.as_deref(),
-        city: query.city.as_deref(),
-        district: query.district.as_deref(),
-        language: query.language.as_deref(),
-        q: query.q.as_deref(),
-        near: query.near.as_deref(),
-        radius_m: query.radius_m.as_deref(),
-        bbox: query.bbox.as_deref(),
-        open_now: query.open_now.as_deref(),
-        open_at: query.open_at.as_deref(),
-        accepting_applications: query.accepting_applications.as_deref(),
-        sort: query.sort.as_deref(),
-        limit: query.limit.as_deref(),
-        cursor: query.cursor.as_deref(),
-    };
-    let filter = ListingFilter::parse(params, state.reference())?;
+    let filter = ListingFilter::parse(query.params(), state.reference())?;
     let as_geojson = wants_geojson(&query, &req)?;
     let key: Arc<str> = format!("listings|{filter:?}|{as_geojson}|{}", locale.0.tag()).into();
 
     let rendered = cached_body(&state, key, || {
-        let locales = state.locales();
-        let labels = Labels::new(&locales, &locale.0);
-        let page = state
-            .catalog()
-            .read()
-            .query(&filter, locale.0.tag(), labels.now);
-        let next_cursor: Option<String> =
-            page.has_more
-                .then(|| page.hits.last())
-                .flatten()
-                .map(|last: &Hit| {
-                    let name = last.listing.text_for(locale.0.tag()).map_or("", |t| t.name);
-                    let key = filter.cursor_key(
-                        name,
-                        last.distance_m,
-                        last.listing.updated_at,
-                        last.rank,
-                    );
-                    Cursor {
-                        key,
-                        after: last.listing.id.clone(),
-                    }
-                    .encode()
-                });
-        let view = ListingPageView {
-            items: page
-                .hits
-                .iter()
-                .map(|hit| ListingView::from_hit(hit, &labels, zone_of(&state, &hit.listing.city)))
-                .collect(),
-            next_cursor,
-            total: i64::try_from(page.total).unwrap_or(i64::MAX),
-        };
+        let view = listing_page(&state, &filter, &locale.0);
         let next_cursor = view.next_cursor.clone();
         let body = if as_geojson {
             serde_json::to_vec(&FeatureCollection::from(view))?

@@ -150,15 +150,19 @@ pub fn describe(expression: &OpeningHoursExpression, labels: &Labels<'_>) -> Opt
     (!rules.is_empty()).then(|| rules.join(&labels.text("hours-rule-separator")))
 }
 
-/// A date in the locale's form.
+/// A date in the locale's form. Numbers are passed as text, with
+/// zero-padded forms (`$month2`, `$day2`) for locales that write them.
 pub fn date(at: DateTime<Utc>, zone: Tz, labels: &Labels<'_>) -> String {
     let local = at.with_timezone(&zone).date_naive();
-    labels.counted(
+    let (year, month, day) = (local.year(), local.month(), local.day());
+    labels.with_texts(
         "date-ymd",
         &[
-            ("year", i64::from(local.year())),
-            ("month", i64::from(local.month())),
-            ("day", i64::from(local.day())),
+            ("year", &year.to_string()),
+            ("month", &month.to_string()),
+            ("day", &day.to_string()),
+            ("month2", &format!("{month:02}")),
+            ("day2", &format!("{day:02}")),
         ],
     )
 }

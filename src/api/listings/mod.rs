@@ -5,4 +5,4 @@ mod handlers;
 pub mod hours;
 pub mod views;
 
-pub use handlers::{get_listing, list_listings};
+pub use handlers::{ListingQuery, get_listing, list_listings, listing_page};

@@ -1,0 +1,22 @@
+# 埋め込みウィジェット(GET /embed/listings)のラベル。
+
+embed-title = 外国人住民のための窓口・施設
+embed-skip-to-results = 検索結果へ移動
+embed-categories = カテゴリ
+embed-all-categories = すべて
+embed-phone = 電話
+embed-email = メール
+embed-website = ウェブサイト
+embed-address = 住所
+embed-opening-hours = 営業時間
+embed-languages = 対応言語
+embed-applications = 申込受付
+embed-map = 地図
+embed-map-link = OpenStreetMapで表示
+embed-opens-in-new-tab = 新しいタブで開きます
+embed-sample-note = デモ用のサンプルです。実在の事務所ではありません。
+embed-no-results = この条件に合う掲載情報はありません。
+embed-pages = ページ
+embed-next-page = 次のページ
+embed-first-page = 最初のページ
+embed-show-all = すべての掲載情報を表示
