@@ -33,6 +33,15 @@ pub enum Command {
     Serve,
     /// Print the OpenAPI document (regenerates `openapi/openapi.json`).
     Openapi,
+    /// Fill the database with synthetic listings for load tests.
+    Generate {
+        /// How many listings.
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+        /// Random seed: the same seed gives the same listings.
+        #[arg(long, default_value_t = 20_261_125)]
+        seed: u64,
+    },
 }
 
 /// Settings of a running service.

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod domain;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use foreign_resident_directory::config::{Cli, Command};
 use foreign_resident_directory::startup::Application;
-use foreign_resident_directory::{api, telemetry};
+use foreign_resident_directory::{api, commands, telemetry};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,6 +20,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Generate { count, seed } => {
+            telemetry::init();
+            match commands::generate::run(&cli.settings, count, seed) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Serve => {
             telemetry::init();
             let served = actix_web::rt::System::new().block_on(async {

@@ -5,7 +5,9 @@
 
 mod cities;
 mod places;
+mod random;
 mod sample_offices;
+pub mod synthetic;
 
 use chrono::{DateTime, Utc};
 

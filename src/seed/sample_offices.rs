@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::random::SplitMix64;
 use crate::domain::listing::GeoPoint;
 use crate::domain::{Capacity, Category, City, Listing, ListingId, ListingText};
 
@@ -29,29 +30,6 @@ pub const LANGUAGE_MIX: [(&[&str], usize); 7] = [
 ];
 
 const SOURCE: &str = "001_3249afde089393de.txt";
-
-/// SplitMix64: a tiny deterministic generator, so that every install gets
-/// the same sample offices without a dependency.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound as u64) as usize
-    }
-
-    /// A uniform value in -1.0..1.0.
-    fn signed_unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
-}
 
 fn texts(serial: usize) -> BTreeMap<String, ListingText> {
     let entries = [

@@ -1,0 +1,41 @@
+//! `directory generate --count N`: fills the configured database with N
+//! synthetic listings (after the migrations and demo data), for load tests.
+
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::Utc;
+use diesel::Connection;
+
+use crate::config::Settings;
+use crate::db::{self, Database, DbError};
+use crate::seed;
+
+/// Listings per transaction: big enough to be fast, small enough that a
+/// failure late in a large run keeps what was committed.
+const BATCH: usize = 10_000;
+
+/// Generates and stores `count` listings; prints what it did.
+pub fn run(settings: &Settings, count: usize, seed_value: u64) -> anyhow::Result<()> {
+    let db = Database::connect(&settings.database_url, 1).context("cannot open the database")?;
+    let demo = settings.demo_data.then(|| seed::demo_data(Utc::now()));
+    db::prepare(&db, demo.as_ref()).context("cannot prepare the database")?;
+    let started = Instant::now();
+    let listings = seed::synthetic::generate(count, seed_value, &seed::cities(), Utc::now());
+    let mut conn = db.get_blocking()?;
+    for (index, batch) in listings.chunks(BATCH).enumerate() {
+        conn.transaction::<_, DbError, _>(|conn| db::listings::insert_batch(conn, batch))
+            .with_context(|| {
+                format!(
+                    "cannot store batch {index} (listings may already exist: use a fresh database)"
+                )
+            })?;
+        eprintln!("{} / {count}", (index * BATCH + batch.len()));
+    }
+    println!(
+        "generated {count} synthetic listings in {:.1} s ({})",
+        started.elapsed().as_secs_f64(),
+        db.backend()
+    );
+    Ok(())
+}
