@@ -118,7 +118,7 @@ impl Catalog {
         let names = (filter.sort == Sort::Name).then(|| self.name_order(locale));
 
         let mut total = 0;
-        let mut page: Vec<(Key, Hit)> = Vec::new();
+        let mut page: Vec<(Key, u32, Option<f64>, u8)> = Vec::new();
         let after = filter.cursor.as_ref().map(|cursor| {
             let secondary = self.id_threshold(cursor.after.as_str());
             let primary = match (&cursor.key, &names) {
@@ -154,13 +154,9 @@ impl Catalog {
             };
             total += 1;
             let id_position = f64::from(self.id_order.position[slot as usize]);
-            let (rank, matched) = match &text {
-                Some(query) => {
-                    let (rank, matched) = self.rank(entry, query);
-                    (rank, Some(matched))
-                }
-                None => (0, None),
-            };
+            // Only the rank is needed to order; where it matched is worked
+            // out for the page's listings alone.
+            let rank = text.as_ref().map_or(0, |query| self.rank(entry, query));
             let primary = match filter.sort {
                 Sort::Id => id_position,
                 Sort::Name => names
@@ -177,16 +173,7 @@ impl Catalog {
             if after.is_some_and(|after| key.cmp(&after) != Ordering::Greater) {
                 continue;
             }
-            page.push((
-                key,
-                Hit {
-                    listing: Arc::clone(&entry.listing),
-                    schedule: entry.schedule.clone(),
-                    distance_m: distance,
-                    rank,
-                    matched,
-                },
-            ));
+            page.push((key, slot, distance, rank));
         }
 
         let wanted = filter.limit as usize + 1;
@@ -197,8 +184,21 @@ impl Catalog {
         page.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let has_more = page.len() > filter.limit as usize;
         page.truncate(filter.limit as usize);
+        let hits = page
+            .into_iter()
+            .filter_map(|(_, slot, distance_m, rank)| {
+                let entry = self.entry(slot)?;
+                Some(Hit {
+                    listing: Arc::clone(&entry.listing),
+                    schedule: entry.schedule.clone(),
+                    distance_m,
+                    rank,
+                    matched: text.as_ref().map(|query| self.matched(entry, query)),
+                })
+            })
+            .collect();
         CatalogPage {
-            hits: page.into_iter().map(|(_, hit)| hit).collect(),
+            hits,
             total,
             has_more,
         }

@@ -37,6 +37,8 @@ pub struct Entry {
     /// Its opening hours, parsed for its city, when it has valid ones.
     pub schedule: Option<Arc<Schedule>>,
     fields: Vec<SearchField>,
+    /// Interned vocabulary targets: district (if any), city, category.
+    targets: [Option<u32>; 3],
 }
 
 /// Listing slots sorted by a key, and each slot's position in that order.
@@ -63,6 +65,9 @@ pub struct Catalog {
     by_id: HashMap<String, u32>,
     grams: GramIndex,
     vocabulary: Vocabulary,
+    /// Slots per interned vocabulary target, ascending, so that a query
+    /// naming a district costs one list, not a scan.
+    target_slots: Vec<Vec<u32>>,
     localities: HashMap<String, Locality>,
     id_order: Order,
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
@@ -103,6 +108,7 @@ impl Catalog {
             slots: Vec::with_capacity(listings.len()),
             by_id: HashMap::with_capacity(listings.len()),
             grams: GramIndex::default(),
+            target_slots: vec![Vec::new(); vocabulary.target_count()],
             vocabulary,
             localities,
             id_order: Order::default(),
@@ -154,6 +160,7 @@ impl Catalog {
                 .collect();
             self.by_id.clear();
             self.grams = GramIndex::default();
+            self.target_slots.iter_mut().for_each(Vec::clear);
             for listing in live {
                 self.insert(listing);
             }
@@ -193,11 +200,24 @@ impl Catalog {
             let locality = self.localities.get(&listing.city)?;
             Schedule::parse(expression, locality).ok().map(Arc::new)
         });
+        let targets = [
+            listing
+                .district
+                .as_ref()
+                .map(|d| VocabularyTarget::District(listing.city.clone(), d.clone())),
+            Some(VocabularyTarget::City(listing.city.clone())),
+            Some(VocabularyTarget::Category(listing.category)),
+        ]
+        .map(|target| target.and_then(|t| self.vocabulary.id_of(&t)));
+        for id in targets.iter().flatten() {
+            self.target_slots[*id as usize].push(slot);
+        }
         self.by_id.insert(listing.id.to_string(), slot);
         self.slots.push(Some(Entry {
             listing: Arc::new(listing),
             schedule,
             fields,
+            targets,
         }));
     }
 

@@ -6,7 +6,7 @@
 //! `Gangnam`, `강남`, `江南` and `カンナム` each occur in one locale's name of
 //! Gangnam-gu, so each finds every listing there.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::text::{normalize, query_terms};
 use super::{Catalog, Entry};
@@ -66,24 +66,48 @@ pub enum VocabularyTarget {
     District(String, String),
 }
 
-/// Localized names of coded values, in every locale, normalised.
+/// Localized names of coded values, in every locale, normalised. Targets
+/// are interned as small numbers so that entries refer to them cheaply and
+/// the catalog keeps one list of listings per target.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    names: Vec<(VocabularyTarget, String)>,
+    ids: HashMap<VocabularyTarget, u32>,
+    kinds: Vec<MatchField>,
+    names: Vec<(u32, String)>,
 }
 
 impl Vocabulary {
     /// Adds a name (in any locale) of a coded value.
     pub fn add(&mut self, target: VocabularyTarget, name: &str) {
-        self.names.push((target, normalize(name)));
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let kind = field_of(&target);
+        let id = *self.ids.entry(target).or_insert(next);
+        if id == next {
+            self.kinds.push(kind);
+        }
+        self.names.push((id, normalize(name)));
     }
 
-    fn matching(&self, term: &str) -> HashSet<&VocabularyTarget> {
-        self.names
+    /// How many distinct coded values have names.
+    pub(super) fn target_count(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// The interned number of a coded value, if it has a name.
+    pub(super) fn id_of(&self, target: &VocabularyTarget) -> Option<u32> {
+        self.ids.get(target).copied()
+    }
+
+    fn matching(&self, term: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = self
+            .names
             .iter()
             .filter(|(_, name)| name.contains(term))
-            .map(|(target, _)| target)
-            .collect()
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 }
 
@@ -95,27 +119,16 @@ fn field_of(target: &VocabularyTarget) -> MatchField {
     }
 }
 
-fn targets_of(entry: &Entry) -> [Option<VocabularyTarget>; 3] {
-    let listing = &entry.listing;
-    [
-        listing
-            .district
-            .as_ref()
-            .map(|d| VocabularyTarget::District(listing.city.clone(), d.clone())),
-        Some(VocabularyTarget::City(listing.city.clone())),
-        Some(VocabularyTarget::Category(listing.category)),
-    ]
-}
-
 /// A parsed text query.
 #[derive(Debug)]
-pub(super) struct TextQuery<'a> {
+pub(super) struct TextQuery {
     whole: String,
-    terms: Vec<(String, HashSet<&'a VocabularyTarget>)>,
+    /// Each term with the vocabulary targets whose names contain it.
+    terms: Vec<(String, Vec<u32>)>,
 }
 
 impl Catalog {
-    pub(super) fn text_query(&self, raw: &str) -> TextQuery<'_> {
+    pub(super) fn text_query(&self, raw: &str) -> TextQuery {
         let terms = query_terms(raw)
             .into_iter()
             .map(|term| {
@@ -129,8 +142,9 @@ impl Catalog {
         }
     }
 
-    /// Slots matching every term, ascending.
-    pub(super) fn text_matches(&self, query: &TextQuery<'_>) -> Vec<u32> {
+    /// Slots matching every term, ascending (dead slots included: the
+    /// caller skips them).
+    pub(super) fn text_matches(&self, query: &TextQuery) -> Vec<u32> {
         let mut result: Option<Vec<u32>> = None;
         for (term, targets) in &query.terms {
             let mut slots: Vec<u32> = self
@@ -143,14 +157,9 @@ impl Catalog {
                 })
                 .collect();
             if !targets.is_empty() {
-                slots.extend(self.id_order.slots.iter().copied().filter(|slot| {
-                    self.entry(*slot).is_some_and(|entry| {
-                        targets_of(entry)
-                            .iter()
-                            .flatten()
-                            .any(|t| targets.contains(t))
-                    })
-                }));
+                for target in targets {
+                    slots.extend_from_slice(&self.target_slots[*target as usize]);
+                }
                 slots.sort_unstable();
                 slots.dedup();
             }
@@ -166,59 +175,67 @@ impl Catalog {
     }
 
     /// How well a matching entry matches: 0 exact name, 1 name prefix,
-    /// 2 every term in the name, 3 elsewhere; and the best field matched.
-    pub(super) fn rank(&self, entry: &Entry, query: &TextQuery<'_>) -> (u8, Matched) {
-        let names = || entry.fields.iter().filter(|f| f.kind == MatchField::Name);
-        let named = |rank: u8, field: &super::SearchField| {
-            let matched = Matched {
-                field: MatchField::Name,
-                locale: Some(field.locale.clone()),
-            };
-            (rank, matched)
+    /// 2 every term in the name, 3 elsewhere.
+    pub(super) fn rank(&self, entry: &Entry, query: &TextQuery) -> u8 {
+        entry
+            .fields
+            .iter()
+            .filter(|f| f.kind == MatchField::Name)
+            .map(|f| name_rank(&f.text, query))
+            .min()
+            .unwrap_or(3)
+    }
+
+    /// Where a matching entry matched best: its name in some locale if the
+    /// name holds every term, else the first field or coded value holding
+    /// the first term. Computed only for the listings of a page.
+    pub(super) fn matched(&self, entry: &Entry, query: &TextQuery) -> Matched {
+        let own = |field: &super::SearchField| Matched {
+            field: field.kind,
+            locale: Some(field.locale.clone()),
         };
-        if let Some(field) = names().find(|f| f.text == query.whole) {
-            return named(0, field);
+        let best_name = entry
+            .fields
+            .iter()
+            .filter(|f| f.kind == MatchField::Name)
+            .map(|f| (name_rank(&f.text, query), f))
+            .filter(|(rank, _)| *rank < 3)
+            .min_by_key(|(rank, _)| *rank);
+        if let Some((_, field)) = best_name {
+            return own(field);
         }
-        if let Some(field) = names().find(|f| f.text.starts_with(&query.whole)) {
-            return named(1, field);
-        }
-        if let Some(field) =
-            names().find(|f| query.terms.iter().all(|(t, _)| f.text.contains(t.as_str())))
-        {
-            return named(2, field);
-        }
-        let first_term = query
-            .terms
-            .first()
-            .map(|(term, targets)| (term.as_str(), targets));
-        if let Some((term, targets)) = first_term {
-            if let Some(field) = entry.fields.iter().find(|f| f.text.contains(term)) {
-                let matched = Matched {
-                    field: field.kind,
-                    locale: Some(field.locale.clone()),
-                };
-                return (3, matched);
+        if let Some((term, targets)) = query.terms.first() {
+            if let Some(field) = entry.fields.iter().find(|f| f.text.contains(term.as_str())) {
+                return own(field);
             }
-            if let Some(target) = targets_of(entry)
+            if let Some(id) = entry
+                .targets
                 .iter()
                 .flatten()
-                .find(|t| targets.contains(t))
+                .find(|id| targets.contains(id))
             {
-                return (
-                    3,
-                    Matched {
-                        field: field_of(target),
-                        locale: None,
-                    },
-                );
+                let field = self.vocabulary.kinds.get(*id as usize).copied();
+                return Matched {
+                    field: field.unwrap_or(MatchField::Summary),
+                    locale: None,
+                };
             }
         }
-        (
-            3,
-            Matched {
-                field: MatchField::Summary,
-                locale: None,
-            },
-        )
+        Matched {
+            field: MatchField::Summary,
+            locale: None,
+        }
+    }
+}
+
+fn name_rank(name: &str, query: &TextQuery) -> u8 {
+    if name == query.whole {
+        0
+    } else if name.starts_with(&query.whole) {
+        1
+    } else if query.terms.iter().all(|(t, _)| name.contains(t.as_str())) {
+        2
+    } else {
+        3
     }
 }
