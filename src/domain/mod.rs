@@ -2,6 +2,7 @@
 //! for listings. Nothing here knows about HTTP or SQL.
 
 pub mod category;
+pub mod editing;
 pub mod listing;
 pub mod query;
 pub mod reference;

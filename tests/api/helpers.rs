@@ -39,8 +39,14 @@ macro_rules! backend_tests {
 
 /// The database a test app runs on; dropped with it.
 enum TestDatabase {
-    Sqlite(#[expect(dead_code, reason = "held so the folder lives as long as the app")] tempfile::TempDir),
-    Postgres { server_url: String, schema: String },
+    Sqlite(
+        #[expect(dead_code, reason = "held so the folder lives as long as the app")]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        server_url: String,
+        schema: String,
+    },
 }
 
 impl Drop for TestDatabase {
@@ -72,8 +78,7 @@ pub struct Reply {
 impl Reply {
     /// The body as JSON; panics with the body when it is not JSON.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.text)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
     }
 
     /// A header's value as text, or "".
@@ -117,7 +122,11 @@ impl TestApp {
     pub async fn spawn_sqlite() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("test.sqlite3").display().to_string();
-        TestApp::start(settings(DatabaseUrl::Sqlite(path)), TestDatabase::Sqlite(dir)).await
+        TestApp::start(
+            settings(DatabaseUrl::Sqlite(path)),
+            TestDatabase::Sqlite(dir),
+        )
+        .await
     }
 
     /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
@@ -134,8 +143,10 @@ impl TestApp {
         );
         let mut conn = PgConnection::establish(&server_url)
             .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL: {e}"));
-        conn.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
-            .unwrap();
+        conn.batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .unwrap();
         let separator = if server_url.contains('?') { '&' } else { '?' };
         let url = format!("{server_url}{separator}options=-csearch_path%3D{schema}");
         let database = TestDatabase::Postgres { server_url, schema };
@@ -173,13 +184,21 @@ async fn read(response: reqwest::Response) -> Reply {
 /// Asserts an RFC 9457 problem with this status and code; returns its body.
 pub fn assert_problem(reply: &Reply, status: u16, code: &str) -> Value {
     assert_eq!(reply.status, status, "{}", reply.text);
-    assert_eq!(reply.header("content-type"), "application/problem+json", "{}", reply.text);
+    assert_eq!(
+        reply.header("content-type"),
+        "application/problem+json",
+        "{}",
+        reply.text
+    );
     let body = reply.json();
     assert_eq!(body["status"], status);
     assert_eq!(body["code"], code);
     assert_eq!(body["type"], format!("/problems/{code}"));
     for field in ["title", "detail", "instance"] {
-        assert!(body[field].as_str().is_some_and(|s| !s.is_empty()), "{field}: {body}");
+        assert!(
+            body[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field}: {body}"
+        );
     }
     body
 }

@@ -11,7 +11,11 @@ use foreign_resident_directory::seed;
 fn used_message_ids() -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = messages::FIXED.iter().map(|id| id.to_string()).collect();
     ids.extend(Category::ALL.into_iter().map(messages::category));
-    ids.extend(messages::WINDOW_STATUSES.into_iter().map(messages::window_status));
+    ids.extend(
+        messages::WINDOW_STATUSES
+            .into_iter()
+            .map(messages::window_status),
+    );
     for code in ErrorCode::ALL {
         ids.insert(code.title_id());
         ids.insert(code.detail_id());
@@ -25,7 +29,12 @@ fn used_message_ids() -> BTreeSet<String> {
         }
     }
     for listing in &data.listings {
-        ids.extend(listing.languages.iter().map(|code| messages::language(code)));
+        ids.extend(
+            listing
+                .languages
+                .iter()
+                .map(|code| messages::language(code)),
+        );
     }
     ids
 }
@@ -45,5 +54,9 @@ fn every_message_the_code_uses_exists_in_every_shipped_locale() {
             }
         }
     }
-    assert!(missing.is_empty(), "missing messages:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "missing messages:\n{}",
+        missing.join("\n")
+    );
 }

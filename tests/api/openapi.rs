@@ -24,7 +24,8 @@ fn the_committed_document_matches_the_code() {
 
 #[test]
 fn every_operation_is_documented_with_an_id_tag_and_error_responses() {
-    let document = serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
+    let document =
+        serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
     let paths = document["paths"].as_object().unwrap();
     for expected in [
         "/v1/listings",
@@ -68,5 +69,9 @@ async fn the_served_document_and_the_offline_swagger_ui_work() {
     let bundle = app.get("/docs/swagger-ui-bundle.js", None).await;
     assert_eq!(bundle.status, 200);
     let initializer = app.get("/docs/swagger-initializer.js", None).await;
-    assert!(initializer.text.contains("/openapi.json"), "{}", initializer.text);
+    assert!(
+        initializer.text.contains("/openapi.json"),
+        "{}",
+        initializer.text
+    );
 }
