@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod i18n;
+pub mod keys;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -4,6 +4,10 @@
 //! Diesel is blocking, so every query runs on the blocking thread pool
 //! through [`Database::run`], never on the async executor.
 
+pub mod audit;
+pub mod editing;
+pub mod imports;
+pub mod keys;
 pub mod listings;
 mod migrate;
 pub mod models;
