@@ -74,7 +74,7 @@ fn hash(key: &str) -> Result<String, DbError> {
     Argon2::default()
         .hash_password(key.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|error| DbError::Migration(format!("cannot hash a key: {error}")))
+        .map_err(|error| DbError::Encode(format!("key hash: {error}")))
 }
 
 fn verify(key: &str, stored_hash: &str) -> bool {

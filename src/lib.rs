@@ -8,6 +8,7 @@ pub mod api;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod exchange;
 pub mod i18n;
 pub mod keys;
 pub mod seed;
