@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::db::DatabaseUrl;
+use crate::domain::editing::Role;
 
 /// The directory service.
 #[derive(Debug, Parser)]
@@ -29,6 +30,98 @@ pub enum Command {
     Serve,
     /// Print the OpenAPI document (regenerates `openapi/openapi.json`).
     Openapi,
+    /// Create, list or revoke API keys.
+    Keys {
+        /// What to do with keys.
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Import listings from a CSV file (all rows or none).
+    Import {
+        /// The CSV file (UTF-8, with or without BOM).
+        file: PathBuf,
+        /// Check every row and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// The `keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create a key and print it once.
+    Create {
+        /// admin, editor or translator.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Who or what the key is for.
+        #[arg(long)]
+        name: String,
+    },
+    /// List keys (never their secrets).
+    List,
+    /// Revoke a key by id.
+    Revoke {
+        /// The key's id (see `keys list`).
+        id: i64,
+    },
+}
+
+fn parse_role(raw: &str) -> Result<Role, String> {
+    raw.parse()
+        .map_err(|error: crate::domain::editing::UnknownRole| error.to_string())
+}
+
+/// Reads a web origin: `scheme://host[:port]`, nothing after it.
+fn parse_origin(raw: &str) -> Result<String, String> {
+    let origin = raw.trim().trim_end_matches('/');
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .ok_or_else(|| format!("{origin:?} is not an origin: use http(s)://host[:port]"))?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', '*', ' ']) {
+        return Err(format!(
+            "{origin:?} is not an origin: use http(s)://host[:port]"
+        ));
+    }
+    Ok(origin.to_owned())
+}
+
+/// Settings of the write API.
+#[derive(Debug, Clone, Args)]
+pub struct EditingSettings {
+    /// Web origins allowed to send writes from a browser, comma-separated
+    /// (`https://admin.example.org`). Reads are open to any origin.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',',
+          value_parser = parse_origin, global = true)]
+    pub cors_allowed_origins: Vec<String>,
+
+    /// Authenticated requests per minute per API key (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_PER_KEY", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_per_key: u32,
+
+    /// Authenticated requests (and failed attempts) per minute per client IP
+    /// (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_PER_IP", default_value_t = 300,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_per_ip: u32,
+
+    /// Largest CSV body `POST /v1/imports` accepts, in MiB.
+    #[arg(long, env = "IMPORT_MAX_MB", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=1024), global = true)]
+    pub import_max_mb: u32,
+}
+
+impl Default for EditingSettings {
+    fn default() -> Self {
+        EditingSettings {
+            cors_allowed_origins: Vec::new(),
+            rate_limit_per_key: 120,
+            rate_limit_per_ip: 300,
+            import_max_mb: 64,
+        }
+    }
 }
 
 /// Settings of a running service.
@@ -75,6 +168,10 @@ pub struct Settings {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS", value_parser = clap::value_parser!(u16).range(1..=256), global = true)]
     pub workers: Option<u16>,
+
+    /// Settings of the write API.
+    #[command(flatten)]
+    pub editing: EditingSettings,
 }
 
 impl Settings {
@@ -110,5 +207,42 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("unsupported database scheme"), "{error}");
+        let error = parse(&["--cors-allowed-origins", "https://a.org/path"])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("--cors-allowed-origins"), "{error}");
+    }
+
+    #[test]
+    fn editing_settings_are_read_and_subcommands_parse() {
+        let cli = parse(&[
+            "--cors-allowed-origins",
+            "https://a.org,http://localhost:3000/",
+            "keys",
+            "create",
+            "--role",
+            "editor",
+            "--name",
+            "ward office",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.settings.editing.cors_allowed_origins,
+            ["https://a.org", "http://localhost:3000"]
+        );
+        assert!(matches!(
+            cli.command,
+            Some(Command::Keys {
+                command: KeysCommand::Create {
+                    role: Role::Editor,
+                    ..
+                }
+            })
+        ));
+        assert!(parse(&["keys", "create", "--role", "root", "--name", "x"]).is_err());
+        assert!(matches!(
+            parse(&["import", "x.csv", "--dry-run"]).unwrap().command,
+            Some(Command::Import { dry_run: true, .. })
+        ));
     }
 }

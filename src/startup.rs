@@ -12,6 +12,8 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::cache::ResponseCache;
+use crate::api::editing::EditingState;
+use crate::api::editing::security::{cors, security_headers};
 use crate::api::locale::negotiate_locale;
 use crate::api::state::AppState;
 use crate::api::{self, RouteTable};
@@ -51,6 +53,18 @@ impl Application {
             .await
             .context("cannot read the cities")?;
 
+        if db
+            .run(db::keys::live_admins)
+            .await
+            .context("cannot read the API keys")?
+            == 0
+        {
+            tracing::warn!(
+                "no admin API key exists: create the first one with \
+                 `directory keys create --role admin --name NAME` (same DATABASE_URL)"
+            );
+        }
+
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -69,6 +83,8 @@ impl Application {
         );
         let document = api::openapi_document();
         let routes = RouteTable::from_openapi(&document);
+        let editing = EditingState::new(&settings.editing);
+        let origins = settings.editing.cors_allowed_origins.clone();
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -76,11 +92,14 @@ impl Application {
                 .split_for_parts();
             app.app_data(web::Data::new(state.clone()))
                 .app_data(web::Data::new(routes.clone()))
+                .app_data(web::Data::new(editing.clone()))
                 .configure(api::extractor_configs)
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
                 .default_service(web::to(api::route_not_found))
+                .wrap(cors(&origins))
                 .wrap(from_fn(negotiate_locale))
+                .wrap(from_fn(security_headers))
                 .wrap(TracingLogger::default())
         })
         .listen(listener)?;

@@ -3,6 +3,7 @@
 //! the OpenAPI document generated from the handlers themselves.
 
 pub mod cache;
+pub mod editing;
 pub mod error;
 mod fallback;
 mod health;
@@ -37,7 +38,18 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(reference::list_categories)
                 .service(reference::list_cities)
                 .service(reference::list_districts)
-                .service(locales::list_locales),
+                .service(locales::list_locales)
+                .service(editing::create_listing)
+                .service(editing::patch_listing)
+                .service(editing::delete_listing)
+                .service(editing::put_listing_content)
+                .service(editing::get_listing_history)
+                .service(editing::import_listings)
+                .service(editing::export_listings_csv)
+                .service(editing::export_listings_json)
+                .service(editing::create_key)
+                .service(editing::list_keys)
+                .service(editing::revoke_key),
         );
 }
 

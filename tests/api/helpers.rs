@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use foreign_resident_directory::config::Settings;
+use foreign_resident_directory::config::{EditingSettings, Settings};
 use foreign_resident_directory::db::DatabaseUrl;
 use foreign_resident_directory::startup::Application;
 use reqwest::header::HeaderMap;
@@ -101,6 +101,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         database_pool_size: 4,
         response_cache_seconds: 30,
         workers: Some(2),
+        editing: EditingSettings::default(),
     }
 }
 
