@@ -117,6 +117,12 @@ impl Application {
         self.port
     }
 
+    /// A handle to stop the server (tests stop theirs, so that database
+    /// connections do not outlive them).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// Serves until the process is asked to stop.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await

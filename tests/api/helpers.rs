@@ -6,7 +6,9 @@ use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use foreign_resident_directory::config::{EditingSettings, Settings};
-use foreign_resident_directory::db::DatabaseUrl;
+use foreign_resident_directory::db::{Database, DatabaseUrl};
+use foreign_resident_directory::domain::editing::Role;
+use foreign_resident_directory::keys;
 use foreign_resident_directory::startup::Application;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -24,13 +26,20 @@ macro_rules! backend_tests {
 
             #[tokio::test]
             async fn sqlite() {
-                run($crate::helpers::TestApp::spawn_sqlite().await).await;
+                let app = $crate::helpers::TestApp::spawn_sqlite().await;
+                let server = app.server.clone();
+                run(app).await;
+                server.stop(false).await;
             }
 
             #[tokio::test]
             async fn postgres() {
                 if let Some(app) = $crate::helpers::TestApp::spawn_postgres().await {
+                    // Stopping the server closes its pool: left running, the
+                    // apps of all tests together exhaust max_connections.
+                    let server = app.server.clone();
                     run(app).await;
+                    server.stop(false).await;
                 }
             }
         }
@@ -65,6 +74,10 @@ pub struct TestApp {
     pub address: String,
     /// A client with no default headers.
     pub client: reqwest::Client,
+    /// The app's database, for making keys through the library.
+    pub database_url: DatabaseUrl,
+    /// Stops the app.
+    pub server: actix_web::dev::ServerHandle,
     _database: TestDatabase,
 }
 
@@ -107,27 +120,49 @@ fn settings(database_url: DatabaseUrl) -> Settings {
 
 impl TestApp {
     async fn start(settings: Settings, database: TestDatabase) -> TestApp {
+        let database_url = settings.database_url.clone();
         let app = Application::build(settings)
             .await
             .expect("the application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let server = app.handle();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
             client: reqwest::Client::new(),
+            database_url,
+            server,
             _database: database,
         }
     }
 
     /// The app on a fresh SQLite file.
     pub async fn spawn_sqlite() -> TestApp {
+        TestApp::spawn_sqlite_with(|_| {}).await
+    }
+
+    /// The app on a fresh SQLite file, with settings changed by `change`.
+    pub async fn spawn_sqlite_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("test.sqlite3").display().to_string();
-        TestApp::start(
-            settings(DatabaseUrl::Sqlite(path)),
-            TestDatabase::Sqlite(dir),
-        )
+        let mut settings = settings(DatabaseUrl::Sqlite(path));
+        change(&mut settings);
+        TestApp::start(settings, TestDatabase::Sqlite(dir)).await
+    }
+
+    /// A new API key of `role`, made through the library (not the HTTP
+    /// API), so that tests do not depend on one another.
+    pub async fn key(&self, role: Role) -> String {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let db = Database::connect(&url, 1).unwrap();
+            let mut conn = db.get_blocking().unwrap();
+            keys::create(&mut conn, role, "test key", chrono::Utc::now())
+                .unwrap()
+                .key
+        })
         .await
+        .unwrap()
     }
 
     /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use foreign_resident_directory::api::error::{ErrorCode, detail};
 use foreign_resident_directory::domain::Category;
-use foreign_resident_directory::i18n::{Locales, messages};
+use foreign_resident_directory::i18n::{Locales, editing, messages};
 use foreign_resident_directory::seed;
 
 fn used_message_ids() -> BTreeSet<String> {
@@ -21,6 +21,8 @@ fn used_message_ids() -> BTreeSet<String> {
         ids.insert(code.detail_id());
     }
     ids.extend(detail::ALL.iter().map(|id| id.to_string()));
+    ids.extend(editing::DETAILS.iter().map(|id| id.to_string()));
+    ids.extend(editing::field_error_ids());
     let data = seed::demo_data(chrono::Utc::now());
     for city in &data.cities {
         ids.insert(messages::city(&city.code));

@@ -5,8 +5,10 @@
 
 mod helpers;
 
+mod editing;
 mod errors;
 mod health;
+mod imports;
 mod listings;
 mod localization;
 mod openapi;

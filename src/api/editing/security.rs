@@ -76,6 +76,25 @@ pub async fn security_headers(
             if docs { DOCS_CSP } else { API_CSP },
         ),
     ];
+    // One Vary header: CORS and locale negotiation each add their own.
+    let vary: Vec<String> = headers
+        .get_all(header::VARY)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if vary.len() > 1 {
+        let mut unique: Vec<String> = Vec::new();
+        for value in vary {
+            if !unique.iter().any(|u| u.eq_ignore_ascii_case(&value)) {
+                unique.push(value);
+            }
+        }
+        if let Ok(joined) = HeaderValue::from_str(&unique.join(", ")) {
+            headers.insert(header::VARY, joined);
+        }
+    }
     for (name, value) in defaults {
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));

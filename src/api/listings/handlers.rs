@@ -2,17 +2,20 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::views::{ListingPageView, ListingView};
+use crate::api::editing::etag::{etag, none_match_hits};
 use crate::api::error::{ApiError, Problem};
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
-use crate::api::respond::cached_json;
+use crate::api::respond::{cached_json, json};
 use crate::api::state::AppState;
-use crate::db::listings;
+use crate::db::{editing, listings};
 use crate::domain::{Cursor, ListingFilter, ListingId, ListingParams};
 
 /// Query parameters of `GET /v1/listings`. Values are taken as strings and
@@ -98,21 +101,24 @@ pub async fn list_listings(
     .await
 }
 
-/// Get one listing by id.
+/// Get one listing by id, with its `ETag` (answers `If-None-Match` with 304).
 #[utoipa::path(
     tag = "listings",
     params(
         ("id" = String, Path, description = "The listing's id", example = "seoul-global-center"),
         ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
+        ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
     ),
     responses(
-        (status = 200, description = "The listing", body = ListingView),
+        (status = 200, description = "The listing; `ETag` names this version in this locale", body = ListingView),
+        (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
         (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/listings/{id}")]
-#[tracing::instrument(skip(state, locale))]
+#[tracing::instrument(skip(state, locale, req))]
 pub async fn get_listing(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     locale: RequestLocale,
@@ -121,25 +127,40 @@ pub async fn get_listing(
     let Ok(id) = ListingId::parse(&raw_id) else {
         return Err(ApiError::listing_not_found(&raw_id));
     };
+    // The body and its ETag are cached side by side; a write clears both.
     let key: Arc<str> = format!("listing|{id}|{}", locale.0.tag()).into();
-    cached_json(&state, key, async {
-        let lookup = id.clone();
-        let listing = state
-            .db
-            .run(move |conn| listings::find(conn, &lookup))
-            .await
-            .map_err(|error| {
-                if error.is_not_found() {
-                    ApiError::listing_not_found(id.as_str())
-                } else {
-                    error.into()
-                }
-            })?;
-        let locales = state.locales();
-        Ok(ListingView::build(
-            &listing,
-            &Labels::new(&locales, &locale.0),
-        ))
-    })
-    .await
+    let etag_key: Arc<str> = format!("listing-etag|{id}|{}", locale.0.tag()).into();
+    let cached = state.cache.get(&key).zip(state.cache.get(&etag_key));
+    let (body, tag) = match cached {
+        Some(hit) => hit,
+        None => {
+            let lookup = id.clone();
+            let stored = state
+                .db
+                .run(move |conn| editing::find_stored(conn, &lookup))
+                .await?
+                .filter(|stored| !stored.deleted)
+                .ok_or_else(|| ApiError::listing_not_found(id.as_str()))?;
+            let locales = state.locales();
+            let view = ListingView::build(&stored.listing, &Labels::new(&locales, &locale.0));
+            let body = serde_json::to_vec(&view)
+                .map(Bytes::from)
+                .map_err(|error| ApiError::internal(&error))?;
+            let tag = Bytes::from(etag(stored.version, locale.0.tag()));
+            state.cache.insert(key, body.clone());
+            state.cache.insert(etag_key, tag.clone());
+            (body, tag)
+        }
+    };
+    let tag = String::from_utf8_lossy(&tag).into_owned();
+    if none_match_hits(&req, &tag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, tag))
+            .finish());
+    }
+    let mut response = json(body);
+    if let Ok(value) = header::HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
 }
