@@ -173,10 +173,10 @@ pub struct ApiError {
     pub parameter: Option<&'static str>,
     /// Methods the route allows, for `method_not_allowed`.
     pub allow: Option<String>,
-    /// Invalid fields, for `validation_failed`.
-    pub errors: Vec<FieldProblem>,
+    /// Invalid fields, for `validation_failed` (boxed: errors stay small).
+    pub errors: Box<[FieldProblem]>,
     /// Seconds to wait, for `too_many_requests`.
-    pub retry_after: Option<u64>,
+    pub retry_after: Option<u32>,
 }
 
 /// One invalid field of a write, localized when the problem is rendered.
@@ -197,7 +197,7 @@ impl ApiError {
             args: Vec::new(),
             parameter: None,
             allow: None,
-            errors: Vec::new(),
+            errors: Box::default(),
             retry_after: None,
         }
     }
@@ -208,7 +208,7 @@ impl ApiError {
         error
             .args
             .push(("count", DetailArg::Number(errors.len() as i64)));
-        error.errors = errors;
+        error.errors = errors.into_boxed_slice();
         error
     }
 

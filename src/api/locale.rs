@@ -123,8 +123,8 @@ struct ProblemSource {
     args: Vec<(&'static str, DetailArg)>,
     parameter: Option<&'static str>,
     allow: Option<String>,
-    errors: Vec<FieldProblem>,
-    retry_after: Option<u64>,
+    errors: Box<[FieldProblem]>,
+    retry_after: Option<u32>,
 }
 
 impl From<&ApiError> for ProblemSource {

@@ -71,8 +71,8 @@ impl ImportReport {
 
 /// What to do with one valid row.
 enum Plan {
-    Create(Listing, Option<String>),
-    Update(StoredListing, Listing, Option<String>),
+    Create(Box<Listing>, Option<String>),
+    Update(Box<(StoredListing, Listing)>, Option<String>),
 }
 
 /// State carried from chunk to chunk.
@@ -302,7 +302,7 @@ impl Run<'_> {
             }
             let Ok(valid) = validated else { continue };
             match existing {
-                None => plans.push(Plan::Create(valid.listing, valid.external_id)),
+                None => plans.push(Plan::Create(Box::new(valid.listing), valid.external_id)),
                 Some(found) => {
                     let mut listing = valid.listing;
                     listing.created_at = found.listing.created_at;
@@ -311,7 +311,10 @@ impl Run<'_> {
                         self.report.unchanged += 1;
                     } else {
                         listing.updated_at = self.now;
-                        plans.push(Plan::Update(found.clone(), listing, valid.external_id));
+                        plans.push(Plan::Update(
+                            Box::new((found.clone(), listing)),
+                            valid.external_id,
+                        ));
                     }
                 }
             }
@@ -339,10 +342,11 @@ impl Run<'_> {
                                     .to_json(),
                             ),
                         });
-                        new.push((listing, external_id));
+                        new.push((*listing, external_id));
                     }
                 }
-                Plan::Update(before, after, external_id) => {
+                Plan::Update(pair, external_id) => {
+                    let (before, after) = *pair;
                     self.report.updated += 1;
                     if writing {
                         let audit = WriteAudit {

@@ -55,7 +55,7 @@ fn too_many(seconds: u64) -> ApiError {
         "seconds",
         DetailArg::Number(i64::try_from(seconds).unwrap_or(i64::MAX)),
     ));
-    error.retry_after = Some(seconds);
+    error.retry_after = Some(u32::try_from(seconds).unwrap_or(u32::MAX));
     error
 }
 
