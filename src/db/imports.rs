@@ -41,18 +41,29 @@ pub fn find_for_upsert(
     external_ids: &[String],
     ids: &[String],
 ) -> Result<Vec<StoredListing>, DbError> {
-    let found: Vec<(ListingRow, i64, Option<String>)> = listings::table
-        .filter(
-            listings::external_id
-                .eq_any(external_ids)
-                .or(listings::id.eq_any(ids)),
-        )
+    // Two index lookups rather than one `OR`, which PostgreSQL may answer
+    // with a scan of the whole table for every chunk.
+    let mut found: Vec<(ListingRow, i64, Option<String>)> = listings::table
+        .filter(listings::external_id.eq_any(external_ids))
         .select((
             ListingRow::as_select(),
             listings::version,
             listings::external_id,
         ))
         .load(conn)?;
+    let by_id: Vec<(ListingRow, i64, Option<String>)> = listings::table
+        .filter(listings::id.eq_any(ids))
+        .select((
+            ListingRow::as_select(),
+            listings::version,
+            listings::external_id,
+        ))
+        .load(conn)?;
+    for row in by_id {
+        if !found.iter().any(|(seen, _, _)| seen.id == row.0.id) {
+            found.push(row);
+        }
+    }
     let mut meta = Vec::with_capacity(found.len());
     let mut rows = Vec::with_capacity(found.len());
     for (row, version, external_id) in found {

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use csv::{ReaderBuilder, StringRecord, Trim};
 use diesel::Connection;
 
+use super::bom::SkipBom;
 use super::document::ListingDocument;
 use super::row::{self, Column};
 use crate::db::audit::{self, NewAuditEntry};
@@ -387,49 +388,5 @@ impl Run<'_> {
             imports::insert_new(conn, &new, &entries)?;
         }
         Ok(())
-    }
-}
-
-/// A reader that drops a leading UTF-8 byte order mark.
-struct SkipBom<R> {
-    inner: R,
-    checked: bool,
-    pending: Vec<u8>,
-}
-
-impl<R: Read> SkipBom<R> {
-    fn new(inner: R) -> Self {
-        SkipBom {
-            inner,
-            checked: false,
-            pending: Vec::new(),
-        }
-    }
-}
-
-impl<R: Read> Read for SkipBom<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if !self.checked {
-            self.checked = true;
-            let mut head = [0u8; 3];
-            let mut filled = 0;
-            while filled < 3 {
-                let n = self.inner.read(&mut head[filled..])?;
-                if n == 0 {
-                    break;
-                }
-                filled += n;
-            }
-            if head[..filled] != [0xEF, 0xBB, 0xBF] {
-                self.pending.extend_from_slice(&head[..filled]);
-            }
-        }
-        if !self.pending.is_empty() {
-            let n = buf.len().min(self.pending.len());
-            buf[..n].copy_from_slice(&self.pending[..n]);
-            self.pending.drain(..n);
-            return Ok(n);
-        }
-        self.inner.read(buf)
     }
 }

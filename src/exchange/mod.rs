@@ -2,6 +2,7 @@
 //! audit trail keeps ([`ListingDocument`]), CSV import ([`import`]) and
 //! export ([`export`]). Used by the API and the command line alike.
 
+mod bom;
 pub mod document;
 pub mod export;
 pub mod import;
