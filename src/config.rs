@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::db::DatabaseUrl;
+use crate::domain::editing::Role;
 
 mod origins;
 
@@ -42,6 +43,76 @@ pub enum Command {
         #[arg(long, default_value_t = 20_261_125)]
         seed: u64,
     },
+    /// Create, list or revoke API keys.
+    Keys {
+        /// What to do with keys.
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Import listings from a CSV file (all rows or none).
+    Import {
+        /// The CSV file (UTF-8, with or without BOM).
+        file: PathBuf,
+        /// Check every row and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// The `keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create a key and print it once.
+    Create {
+        /// admin, editor or translator.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Who or what the key is for.
+        #[arg(long)]
+        name: String,
+    },
+    /// List keys (never their secrets).
+    List,
+    /// Revoke a key by id.
+    Revoke {
+        /// The key's id (see `keys list`).
+        id: i64,
+    },
+}
+
+fn parse_role(raw: &str) -> Result<Role, String> {
+    raw.parse()
+        .map_err(|error: crate::domain::editing::UnknownRole| error.to_string())
+}
+
+/// Settings of the write API.
+#[derive(Debug, Clone, Args)]
+pub struct EditingSettings {
+    /// Authenticated requests per minute per API key (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_PER_KEY", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_per_key: u32,
+
+    /// Authenticated requests (and failed attempts) per minute per client IP
+    /// (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_PER_IP", default_value_t = 300,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_per_ip: u32,
+
+    /// Largest CSV body `POST /v1/imports` accepts, in MiB.
+    #[arg(long, env = "IMPORT_MAX_MB", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=1024), global = true)]
+    pub import_max_mb: u32,
+}
+
+impl Default for EditingSettings {
+    fn default() -> Self {
+        EditingSettings {
+            rate_limit_per_key: 120,
+            rate_limit_per_ip: 300,
+            import_max_mb: 64,
+        }
+    }
 }
 
 /// Settings of a running service.
@@ -107,6 +178,9 @@ pub struct Settings {
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "",
           value_parser = AllowedOrigins::parse, global = true)]
     pub cors_allowed_origins: AllowedOrigins,
+    /// Settings of the write API.
+    #[command(flatten)]
+    pub editing: EditingSettings,
 }
 
 impl Settings {
@@ -157,5 +231,32 @@ mod tests {
         let cli = parse(&[]).unwrap();
         assert_eq!(cli.settings.embed_frame_ancestors.to_string(), "'self'");
         assert_eq!(cli.settings.cors_allowed_origins, AllowedOrigins::default());
+    }
+
+    #[test]
+    fn editing_settings_are_read_and_subcommands_parse() {
+        let cli = parse(&[
+            "keys",
+            "create",
+            "--role",
+            "editor",
+            "--name",
+            "ward office",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Keys {
+                command: KeysCommand::Create {
+                    role: Role::Editor,
+                    ..
+                }
+            })
+        ));
+        assert!(parse(&["keys", "create", "--role", "root", "--name", "x"]).is_err());
+        assert!(matches!(
+            parse(&["import", "x.csv", "--dry-run"]).unwrap().command,
+            Some(Command::Import { dry_run: true, .. })
+        ));
     }
 }

@@ -6,11 +6,14 @@
 
 pub mod api;
 pub mod catalog;
+pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod exchange;
 pub mod i18n;
+pub mod keys;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -1,11 +1,12 @@
-//! `directory`: runs the API, or prints its OpenAPI document.
+//! `directory`: runs the API, prints its OpenAPI document, manages API
+//! keys or imports a CSV file.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use foreign_resident_directory::config::{Cli, Command};
 use foreign_resident_directory::startup::Application;
-use foreign_resident_directory::{api, commands, telemetry};
+use foreign_resident_directory::{api, cli, commands, telemetry};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -30,6 +31,8 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Keys { command } => report(cli::keys(&cli.settings, command)),
+        Command::Import { file, dry_run } => report(cli::import(&cli.settings, &file, dry_run)),
         Command::Serve => {
             telemetry::init();
             let served = actix_web::rt::System::new().block_on(async {
@@ -44,6 +47,16 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
         }
     }
 }

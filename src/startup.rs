@@ -14,6 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::cache::ResponseCache;
 use crate::api::cors::cors;
+use crate::api::editing::EditingState;
+use crate::api::editing::security::security_headers;
 use crate::api::http_cache::{conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
 use crate::api::state::{AppState, load_catalog};
@@ -55,6 +57,18 @@ impl Application {
             .await
             .context("cannot read the cities")?;
 
+        if db
+            .run(db::keys::live_admins)
+            .await
+            .context("cannot read the API keys")?
+            == 0
+        {
+            tracing::warn!(
+                "no admin API key exists: create the first one with \
+                 `directory keys create --role admin --name NAME` (same DATABASE_URL)"
+            );
+        }
+
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -92,6 +106,7 @@ impl Application {
         let routes = RouteTable::from_openapi(&document);
         let frame_ancestors = web::Data::new(settings.embed_frame_ancestors.clone());
         let cors_origins = web::Data::new(settings.cors_allowed_origins.clone());
+        let editing = EditingState::new(&settings.editing);
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
@@ -102,17 +117,20 @@ impl Application {
                 .app_data(web::Data::new(routes.clone()))
                 .app_data(frame_ancestors.clone())
                 .app_data(cors_origins.clone())
+                .app_data(web::Data::new(editing.clone()))
                 .configure(api::extractor_configs)
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
                 .default_service(web::to(api::route_not_found))
                 // Innermost first. ETags are computed on the identity body
                 // the handler made; the locale middleware then renders
-                // errors (which get no ETag); compression comes after both,
-                // and the coded body's tag is derived from it outside.
-                // CORS wraps everything so 304s and preflights carry it.
+                // errors (which get no ETag); security headers fill in what
+                // a handler did not set; compression comes after, and the
+                // coded body's tag is derived from it outside. CORS wraps
+                // everything so 304s and preflights carry it.
                 .wrap(from_fn(conditional_get))
                 .wrap(from_fn(negotiate_locale))
+                .wrap(from_fn(security_headers))
                 .wrap(Compress::default())
                 .wrap(from_fn(tag_content_coding))
                 .wrap(from_fn(cors))

@@ -63,6 +63,7 @@ mod tests {
         Rendered {
             body: Bytes::from_static(text.as_bytes()),
             next_cursor: None,
+            etag: None,
         }
     }
 

@@ -36,11 +36,29 @@ pub enum ErrorCode {
     ServiceUnavailable,
     /// Anything else: the cause is logged, never shown.
     Internal,
+    /// A write without a valid API key (`WWW-Authenticate: Bearer`).
+    Unauthorized,
+    /// The key's role does not allow this write, or the origin is not allowed.
+    Forbidden,
+    /// The write collides with an existing listing (id or external id).
+    Conflict,
+    /// `If-Match` names a version that is no longer current.
+    PreconditionFailed,
+    /// A write without `If-Match`.
+    PreconditionRequired,
+    /// Fields are invalid; `errors` lists each with its own message.
+    ValidationFailed,
+    /// Too many writes; `Retry-After` says when to try again.
+    TooManyRequests,
+    /// The body's content type is not one this endpoint reads.
+    UnsupportedMediaType,
+    /// No API key has the requested id.
+    KeyNotFound,
 }
 
 impl ErrorCode {
     /// Every code, for the test that each has a title in every locale.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::InvalidParameter,
         ErrorCode::MalformedBody,
         ErrorCode::PayloadTooLarge,
@@ -50,6 +68,15 @@ impl ErrorCode {
         ErrorCode::MethodNotAllowed,
         ErrorCode::ServiceUnavailable,
         ErrorCode::Internal,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Conflict,
+        ErrorCode::PreconditionFailed,
+        ErrorCode::PreconditionRequired,
+        ErrorCode::ValidationFailed,
+        ErrorCode::TooManyRequests,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::KeyNotFound,
     ];
 
     /// The code as it appears in JSON.
@@ -64,6 +91,15 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::PreconditionFailed => "precondition_failed",
+            ErrorCode::PreconditionRequired => "precondition_required",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::KeyNotFound => "key_not_found",
         }
     }
 
@@ -79,6 +115,15 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ErrorCode::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::KeyNotFound => StatusCode::NOT_FOUND,
         }
     }
 
@@ -113,6 +158,7 @@ pub mod detail {
         PARAMETER_REQUIRES,
         PARAMETER_CONFLICTS,
     ];
+    // The editing details are in `crate::i18n::editing`.
 }
 
 /// An argument of a localized detail.
@@ -137,6 +183,19 @@ pub struct ApiError {
     pub parameter: Option<&'static str>,
     /// Methods the route allows, for `method_not_allowed`.
     pub allow: Option<String>,
+    /// Invalid fields, for `validation_failed` (boxed: errors stay small).
+    pub errors: Box<[FieldProblem]>,
+    /// Seconds to wait, for `too_many_requests`.
+    pub retry_after: Option<u32>,
+}
+
+/// One invalid field of a write, localized when the problem is rendered.
+#[derive(Debug, Clone)]
+pub struct FieldProblem {
+    /// The line of an import file, if the field is in one.
+    pub line: Option<u64>,
+    /// The field (or import column) and why.
+    pub error: crate::domain::editing::FieldError,
 }
 
 impl ApiError {
@@ -148,7 +207,25 @@ impl ApiError {
             args: Vec::new(),
             parameter: None,
             allow: None,
+            errors: Box::default(),
+            retry_after: None,
         }
+    }
+
+    /// A 422 listing every invalid field.
+    pub fn validation(errors: Vec<FieldProblem>) -> Self {
+        let mut error = ApiError::new(ErrorCode::ValidationFailed);
+        error
+            .args
+            .push(("count", DetailArg::Number(errors.len() as i64)));
+        error.errors = errors.into_boxed_slice();
+        error
+    }
+
+    /// An error whose detail is the more specific message `detail_id`.
+    pub fn with_detail(mut self, detail_id: &str) -> Self {
+        self.detail_id = detail_id.to_owned();
+        self
     }
 
     /// Adds a text argument to the detail.
@@ -252,4 +329,27 @@ pub struct Problem {
     /// The parameter at fault, for `invalid_parameter`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+    /// Every invalid field, for `validation_failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldErrorView>>,
+}
+
+/// One invalid field, with a message in the response locale.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldErrorView {
+    /// The line of the import file, for imports (the header is line 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 7)]
+    pub line: Option<u64>,
+    /// The field's path in the JSON body (`texts.en.name`) or the import column.
+    #[schema(example = "location.latitude")]
+    pub field: String,
+    /// Stable code: `required`, `too_long`, `out_of_range`, `invalid_format`,
+    /// `unknown_value`, `invalid_opening_hours`, `wrong_order`, `incomplete`,
+    /// `duplicate`, `not_allowed`.
+    #[schema(example = "out_of_range")]
+    pub code: String,
+    /// What is wrong, localized.
+    #[schema(example = "“location.latitude” must be between -90 and 90.")]
+    pub detail: String,
 }

@@ -11,7 +11,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 
-use super::error::{ApiError, DetailArg, ErrorCode, Problem};
+use super::error::{ApiError, DetailArg, ErrorCode, FieldErrorView, FieldProblem, Problem};
 use super::state::AppState;
 use crate::i18n::{FluentArgs, FluentValue, Locale, Locales};
 
@@ -130,6 +130,8 @@ struct ProblemSource {
     args: Vec<(&'static str, DetailArg)>,
     parameter: Option<&'static str>,
     allow: Option<String>,
+    errors: Box<[FieldProblem]>,
+    retry_after: Option<u32>,
 }
 
 impl From<&ApiError> for ProblemSource {
@@ -140,8 +142,27 @@ impl From<&ApiError> for ProblemSource {
             args: error.args.clone(),
             parameter: error.parameter,
             allow: error.allow.clone(),
+            errors: error.errors.clone(),
+            retry_after: error.retry_after,
         }
     }
+}
+
+/// Field problems with their sentences in `locale`.
+pub fn localize_field_problems(
+    locales: &Locales,
+    locale: &Locale,
+    problems: &[FieldProblem],
+) -> Vec<FieldErrorView> {
+    problems
+        .iter()
+        .map(|problem| FieldErrorView {
+            line: problem.line,
+            field: problem.error.field.clone(),
+            code: problem.error.code.as_str().to_owned(),
+            detail: crate::i18n::editing::field_error(locales, locale, &problem.error),
+        })
+        .collect()
 }
 
 fn render(
@@ -165,11 +186,19 @@ fn render(
         instance,
         code: source.code,
         parameter: source.parameter.map(str::to_owned),
+        errors: (!source.errors.is_empty())
+            .then(|| localize_field_problems(locales, locale, &source.errors)),
     };
     let mut builder = HttpResponse::build(source.code.status());
     builder.content_type("application/problem+json");
     if let Some(allow) = &source.allow {
         builder.insert_header((header::ALLOW, allow.as_str()));
+    }
+    if let Some(seconds) = source.retry_after {
+        builder.insert_header((header::RETRY_AFTER, seconds.to_string()));
+    }
+    if source.code == ErrorCode::Unauthorized {
+        builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
     }
     builder.json(problem)
 }

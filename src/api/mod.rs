@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod cors;
+pub mod editing;
 pub mod embed;
 pub mod error;
 mod fallback;
@@ -41,7 +42,18 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(reference::list_categories)
                 .service(reference::list_cities)
                 .service(reference::list_districts)
-                .service(locales::list_locales),
+                .service(locales::list_locales)
+                .service(editing::create_listing)
+                .service(editing::patch_listing)
+                .service(editing::delete_listing)
+                .service(editing::put_listing_content)
+                .service(editing::get_listing_history)
+                .service(editing::import_listings)
+                .service(editing::export_listings_csv)
+                .service(editing::export_listings_json)
+                .service(editing::create_key)
+                .service(editing::list_keys)
+                .service(editing::revoke_key),
         );
 }
 

@@ -3,7 +3,8 @@
 //! when the two drift).
 
 use actix_web::App;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use super::error::{ErrorCode, Problem};
@@ -26,10 +27,33 @@ The chosen locale is returned in `Content-Language`. Every error is an RFC 9457 
         (name = "reference", description = "Categories, cities, districts and locales"),
         (name = "embed", description = "HTML for city web sites to show in an iframe"),
         (name = "health", description = "Probes for load balancers"),
+        (name = "editing", description = "Writes (API key required), history, imports and exports"),
+        (name = "keys", description = "API keys (admin key required)"),
     ),
-    components(schemas(Problem, ErrorCode))
+    components(schemas(Problem, ErrorCode)),
+    modifiers(&BearerKey)
 )]
 pub struct ApiDoc;
+
+/// Declares the `api_key` scheme that writes name: `Authorization: Bearer <key>`.
+struct BearerKey;
+
+impl Modify for BearerKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API key (`dir_…`) from `directory keys create` or `POST /v1/keys`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The full document, built the same way the server builds it.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {

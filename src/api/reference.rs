@@ -107,6 +107,7 @@ pub async fn list_categories(
         Ok(Rendered {
             body: body.into(),
             next_cursor: None,
+            etag: None,
         })
     })?;
     Ok(json(rendered.body))

@@ -16,6 +16,8 @@ pub struct Rendered {
     pub body: Bytes,
     /// The next page's cursor, for the `Link` header.
     pub next_cursor: Option<String>,
+    /// The representation's version-based ETag, where the handler has one.
+    pub etag: Option<String>,
 }
 
 /// The cached rendering for `key`, or `render`'s output (a body and the

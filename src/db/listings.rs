@@ -68,7 +68,10 @@ pub fn insert(conn: &mut DbConnection, listing: &Listing) -> Result<(), DbError>
 
 /// Joins languages and texts to listing rows, keeping their order, in two
 /// queries whatever the page size.
-fn with_details(conn: &mut DbConnection, rows: Vec<ListingRow>) -> Result<Vec<Listing>, DbError> {
+pub(super) fn with_details(
+    conn: &mut DbConnection,
+    rows: Vec<ListingRow>,
+) -> Result<Vec<Listing>, DbError> {
     let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
     let mut languages: HashMap<String, Vec<String>> = HashMap::new();
     for row in listing_languages::table

@@ -4,6 +4,10 @@
 //! Diesel is blocking, so every query runs on the blocking thread pool
 //! through [`Database::run`], never on the async executor.
 
+pub mod audit;
+pub mod editing;
+pub mod imports;
+pub mod keys;
 pub mod listings;
 mod migrate;
 pub mod models;
@@ -89,6 +93,9 @@ pub enum DbError {
     /// Migrations could not be applied.
     #[error("database migration failed: {0}")]
     Migration(String),
+    /// Data could not be encoded (a key hash, an export).
+    #[error("cannot encode: {0}")]
+    Encode(String),
     /// The blocking task was cancelled or panicked.
     #[error("database task did not complete: {0}")]
     Task(#[from] tokio::task::JoinError),

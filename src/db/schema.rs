@@ -50,6 +50,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -71,6 +73,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        prefix -> Text,
+        hash -> Text,
+        role -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    listing_audit (id) {
+        id -> BigInt,
+        listing_id -> Text,
+        key_id -> Nullable<BigInt>,
+        action -> Text,
+        at -> Timestamp,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    data_version (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(districts -> cities (city_code));
 diesel::joinable!(listings -> cities (city_code));
 diesel::joinable!(listing_languages -> listings (listing_id));
@@ -82,4 +115,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     listings,
     listing_languages,
     listing_translations,
+    api_keys,
+    listing_audit,
 );

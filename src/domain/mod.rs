@@ -3,6 +3,7 @@
 
 pub mod category;
 pub mod cursor;
+pub mod editing;
 pub mod geo;
 pub mod listing;
 pub mod query;

@@ -35,12 +35,16 @@ backend_tests! {
         let problem = assert_problem(&reply, 404, "route_not_found");
         assert_eq!(problem["title"], "未找到");
 
-        let post = app.send(app.client.post(app.url("/v1/listings")).body("{}")).await;
+        // Listings are writable now (see editing.rs): categories are not.
+        let post = app.send(app.client.post(app.url("/v1/categories")).body("{}")).await;
         let problem = assert_problem(&post, 405, "method_not_allowed");
         assert_eq!(post.header("allow"), "GET");
         assert_eq!(problem["detail"], "POST is not allowed here. Allowed: GET.");
-        let delete = app.send(app.client.delete(app.url("/v1/listings/wego"))).await;
+        let delete = app.send(app.client.delete(app.url("/v1/cities/seoul/districts"))).await;
         assert_problem(&delete, 405, "method_not_allowed");
+        let put = app.send(app.client.put(app.url("/v1/listings/wego"))).await;
+        assert_problem(&put, 405, "method_not_allowed");
+        assert_eq!(put.header("allow"), "GET, PATCH, DELETE");
     }
 
     async fn malformed_language_headers_never_fail_a_request(app: TestApp) {

@@ -8,9 +8,13 @@ use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use foreign_resident_directory::api::state::AppState;
-use foreign_resident_directory::config::{AllowedOrigins, FrameAncestors, Settings};
+use foreign_resident_directory::config::{
+    AllowedOrigins, EditingSettings, FrameAncestors, Settings,
+};
 use foreign_resident_directory::db::{self, Database, DatabaseUrl, DbConnection, DbError};
+use foreign_resident_directory::domain::editing::Role;
 use foreign_resident_directory::domain::{Capacity, Category, Listing, ListingId, ListingText};
+use foreign_resident_directory::keys;
 use foreign_resident_directory::startup::Application;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -81,7 +85,8 @@ pub struct TestApp {
     pub state: AppState,
     /// Stops the server.
     pub server: ServerHandle,
-    database_url: DatabaseUrl,
+    /// The app's database, for making keys through the library.
+    pub database_url: DatabaseUrl,
     _database: TestDatabase,
 }
 
@@ -130,6 +135,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         workers: Some(2),
         embed_frame_ancestors: FrameAncestors::default(),
         cors_allowed_origins: AllowedOrigins::default(),
+        editing: EditingSettings::default(),
     }
 }
 
@@ -187,6 +193,21 @@ impl TestApp {
         TestApp::start(settings, TestDatabase::Sqlite(dir)).await
     }
 
+    /// A new API key of `role`, made through the library (not the HTTP
+    /// API), so that tests do not depend on one another.
+    pub async fn key(&self, role: Role) -> String {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let db = Database::connect(&url, 1).unwrap();
+            let mut conn = db.get_blocking().unwrap();
+            keys::create(&mut conn, role, "test key", chrono::Utc::now())
+                .unwrap()
+                .key
+        })
+        .await
+        .unwrap()
+    }
+
     /// Changes data the way a write does: work on the test's database,
     /// then the hook every write calls after committing.
     pub async fn change_data<F>(&self, work: F)
@@ -240,14 +261,13 @@ impl TestApp {
     }
 
     /// Writes listings straight into the app's database, as another
-    /// instance or an import tool would, and waits until the app serves
-    /// them (its catalog notices changed data within its refresh interval).
+    /// instance or an import tool would, and waits until the app's catalog
+    /// serves them (it notices changed data within its refresh interval).
     pub async fn insert_listings(&self, listings: Vec<Listing>) {
+        let total = |reply: Reply| reply.json()["total"].as_u64().unwrap();
+        let before = total(self.get("/v1/listings?limit=1", None).await);
+        let expected = before + listings.len() as u64;
         let url = self.database_url.clone();
-        let last = listings
-            .last()
-            .map(|l| l.id.to_string())
-            .expect("at least one listing");
         tokio::task::spawn_blocking(move || {
             let db = Database::connect(&url, 1).unwrap();
             let mut conn = db.get_blocking().unwrap();
@@ -262,7 +282,7 @@ impl TestApp {
         .await
         .unwrap();
         for _ in 0..100 {
-            if self.get(&format!("/v1/listings/{last}"), None).await.status == 200 {
+            if total(self.get("/v1/listings?limit=1", None).await) == expected {
                 return;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;

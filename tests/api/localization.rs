@@ -7,7 +7,7 @@ use foreign_resident_directory::api::embed;
 use foreign_resident_directory::api::error::{ErrorCode, detail};
 use foreign_resident_directory::api::listings::hours;
 use foreign_resident_directory::domain::Category;
-use foreign_resident_directory::i18n::{Locales, messages};
+use foreign_resident_directory::i18n::{Locales, editing, messages};
 use foreign_resident_directory::seed;
 
 fn used_message_ids() -> BTreeSet<String> {
@@ -25,6 +25,8 @@ fn used_message_ids() -> BTreeSet<String> {
     ids.extend(detail::ALL.iter().map(|id| id.to_string()));
     ids.extend(hours::MESSAGE_IDS.iter().map(|id| id.to_string()));
     ids.extend(embed::messages::ALL.iter().map(|id| id.to_string()));
+    ids.extend(editing::DETAILS.iter().map(|id| id.to_string()));
+    ids.extend(editing::field_error_ids());
     let data = seed::demo_data(chrono::Utc::now());
     for city in &data.cities {
         ids.insert(messages::city(&city.code));

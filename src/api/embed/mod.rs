@@ -170,6 +170,7 @@ async fn render(
         Ok(Rendered {
             body: Bytes::from(html),
             next_cursor: None,
+            etag: None,
         })
     })?;
     Ok(rendered.body)

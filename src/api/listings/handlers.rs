@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use actix_web::http::header;
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -10,12 +11,14 @@ use utoipa::IntoParams;
 
 use super::geojson::{self, FeatureCollection};
 use super::views::{ListingPageView, ListingView};
+use crate::api::editing::etag::{etag, none_match_hits};
 use crate::api::error::{ApiError, Problem};
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
-use crate::api::respond::{Rendered, cached_body};
+use crate::api::respond::{Rendered, cached_body, json};
 use crate::api::state::AppState;
 use crate::catalog::Hit;
+use crate::db::editing;
 use crate::domain::{
     Cursor, InvalidParameter, ListingFilter, ListingId, ListingParams, ParameterProblem,
 };
@@ -206,6 +209,7 @@ pub async fn list_listings(
         Ok(Rendered {
             body: body.into(),
             next_cursor,
+            etag: None,
         })
     })?;
 
@@ -225,21 +229,24 @@ pub async fn list_listings(
     Ok(response.body(rendered.body))
 }
 
-/// Get one listing by id.
+/// Get one listing by id, with its `ETag` (answers `If-None-Match` with 304).
 #[utoipa::path(
     tag = "listings",
     params(
         ("id" = String, Path, description = "The listing's id", example = "seoul-global-center"),
         ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
+        ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
     ),
     responses(
-        (status = 200, description = "The listing", body = ListingView),
+        (status = 200, description = "The listing; `ETag` names this version in this locale", body = ListingView),
+        (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
         (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/listings/{id}")]
-#[tracing::instrument(skip(state, locale))]
+#[tracing::instrument(skip(state, locale, req))]
 pub async fn get_listing(
+    req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
     locale: RequestLocale,
@@ -247,21 +254,58 @@ pub async fn get_listing(
     let raw_id = id.into_inner();
     let not_found = || ApiError::listing_not_found(&raw_id);
     let id = ListingId::parse(&raw_id).map_err(|_| not_found())?;
-    let hit = {
-        let catalog = state.catalog().read();
-        let entry = catalog.get(id.as_str()).ok_or_else(not_found)?;
-        Hit {
-            listing: Arc::clone(&entry.listing),
-            schedule: entry.schedule.clone(),
-            distance_m: None,
-            rank: 0,
-            matched: None,
+    // The body and its ETag are cached side by side; a write clears both.
+    // The version comes from the database, not the catalog, so that a
+    // client never gets an ETag older than what If-Match will check.
+    let key: Arc<str> = format!("listing|{id}|{}", locale.0.tag()).into();
+    let rendered = match state.cache.get(&key) {
+        Some(rendered) => rendered,
+        None => {
+            let lookup = id.clone();
+            let stored = state
+                .db
+                .run(move |conn| editing::find_stored(conn, &lookup))
+                .await?
+                .filter(|stored| !stored.deleted)
+                .ok_or_else(|| ApiError::listing_not_found(id.as_str()))?;
+            let schedule = state
+                .catalog()
+                .read()
+                .get(id.as_str())
+                .and_then(|entry| entry.schedule.clone());
+            let hit = Hit {
+                listing: Arc::new(stored.listing),
+                schedule,
+                distance_m: None,
+                rank: 0,
+                matched: None,
+            };
+            let locales = state.locales();
+            let labels = Labels::new(&locales, &locale.0);
+            let view = ListingView::from_hit(&hit, &labels, zone_of(&state, &hit.listing.city));
+            let body = serde_json::to_vec(&view)
+                .map(Bytes::from)
+                .map_err(|error| ApiError::internal(&error))?;
+            let rendered = Rendered {
+                body,
+                next_cursor: None,
+                etag: Some(etag(stored.version, locale.0.tag())),
+            };
+            state.cache.insert(key, rendered.clone());
+            rendered
         }
     };
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    let view = ListingView::from_hit(&hit, &labels, zone_of(&state, &hit.listing.city));
-    Ok(HttpResponse::Ok().json(view))
+    let tag = rendered.etag.unwrap_or_default();
+    if none_match_hits(&req, &tag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, tag))
+            .finish());
+    }
+    let mut response = json(rendered.body);
+    if let Ok(value) = header::HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -1,0 +1,166 @@
+//! `POST /v1/imports` (CSV, editors and admins) and the exports
+//! `GET /v1/exports/listings.csv` and `.json` (public, like every read).
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::EditingState;
+use super::auth::Caller;
+use super::views::ImportReportView;
+use crate::api::error::{ApiError, DetailArg, ErrorCode, FieldProblem, Problem};
+use crate::api::locale::{RequestLocale, localize_field_problems};
+use crate::api::state::AppState;
+use crate::domain::editing::ValidationContext;
+use crate::exchange::ListingDocument;
+use crate::exchange::export;
+use crate::exchange::import::{self, ImportOptions};
+use crate::i18n::editing::IMPORT_FAILED;
+
+/// Query of `POST /v1/imports`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Check and report every row, write nothing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// Reads the body up to `limit` bytes; 413 beyond.
+async fn read_body(payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+    match payload.to_bytes_limited(limit).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(_)) => Err(ApiError::new(ErrorCode::PayloadTooLarge)),
+        Err(_) => Err(ApiError::new(ErrorCode::MalformedBody)),
+    }
+}
+
+/// Import listings from CSV (editor or admin): all rows or none, upserted
+/// by external id; unchanged rows write nothing.
+#[utoipa::path(
+    tag = "editing",
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "UTF-8 CSV, with or without BOM; columns in the README"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Imported, or (dry run) what would be", body = ImportReportView),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not import", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than IMPORT_MAX_MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not text/csv", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad rows, each with its line; nothing was imported", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/imports")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id(), dry_run = query.dry_run))]
+pub async fn import_listings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    editing: web::Data<EditingState>,
+    caller: Caller,
+    locale: RequestLocale,
+    query: web::Query<ImportQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_editor()?;
+    let is_csv = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/csv"));
+    if !is_csv {
+        return Err(
+            ApiError::new(ErrorCode::UnsupportedMediaType).with_text("expected", "text/csv")
+        );
+    }
+    let body = read_body(payload, editing.import_max_bytes).await?;
+    let reference = state.reference().clone();
+    let locales = state.locales();
+    let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();
+    let options = ImportOptions {
+        dry_run: query.dry_run,
+        key_id: Some(caller.key_id()),
+    };
+    let report = state
+        .db
+        .run(move |conn| {
+            let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+            let ctx = ValidationContext {
+                reference: &reference,
+                locales: &tags,
+                now: Utc::now(),
+                default_source: "import",
+            };
+            import::run(conn, &body[..], &ctx, options, &mut |_| {})
+        })
+        .await?;
+    let problems: Vec<FieldProblem> = report
+        .errors
+        .iter()
+        .map(|row| FieldProblem {
+            line: Some(row.line),
+            error: row.error.clone(),
+        })
+        .collect();
+    if !report.dry_run && !problems.is_empty() {
+        let mut error = ApiError::validation(problems).with_detail(IMPORT_FAILED);
+        error.args = vec![("count", DetailArg::Number(report.errors.len() as i64))];
+        return Err(error);
+    }
+    if report.committed() && report.created + report.updated > 0 {
+        state.data_changed().await;
+    }
+    Ok(HttpResponse::Ok().json(ImportReportView {
+        dry_run: report.dry_run,
+        rows: report.rows,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        deleted: report.deleted,
+        errors: localize_field_problems(&locales, &locale.0, &problems),
+    }))
+}
+
+/// Every live listing as CSV, in the import's columns (imports back as a
+/// no-op).
+#[utoipa::path(
+    tag = "editing",
+    responses((status = 200, description = "The listings", body = String, content_type = "text/csv"))
+)]
+#[get("/exports/listings.csv")]
+#[tracing::instrument(skip_all)]
+pub async fn export_listings_csv(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let locales = state.locales();
+    let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();
+    let body = state
+        .db
+        .run(move |conn| {
+            let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+            export::csv(conn, &tags)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"listings.csv\"",
+        ))
+        .body(body))
+}
+
+/// Every live listing as a JSON array of listing documents.
+#[utoipa::path(
+    tag = "editing",
+    responses((status = 200, description = "The listings", body = [ListingDocument]))
+)]
+#[get("/exports/listings.json")]
+#[tracing::instrument(skip_all)]
+pub async fn export_listings_json(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let body = state.db.run(export::json).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body))
+}

@@ -1,0 +1,137 @@
+//! `/v1/keys`: admins create, list and revoke API keys.
+
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::Utc;
+
+use super::EditingState;
+use super::auth::Caller;
+use super::views::{IssuedKeyView, KeyListView, KeyView, NewKeyRequest};
+use super::write::field_errors;
+use crate::api::error::{ApiError, DetailArg, ErrorCode, Problem};
+use crate::api::state::AppState;
+use crate::db::keys::KeyRow;
+use crate::domain::editing::{FieldError, FieldErrorCode, Role};
+use crate::keys;
+
+fn view(row: KeyRow) -> KeyView {
+    KeyView {
+        id: row.id,
+        prefix: row.prefix,
+        role: row.role,
+        name: row.name,
+        created_at: row.created_at.and_utc(),
+        revoked_at: row.revoked_at.map(|t| t.and_utc()),
+    }
+}
+
+/// Create an API key (admin). The key is in the answer and nowhere else.
+#[utoipa::path(
+    tag = "keys",
+    request_body = NewKeyRequest,
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "Created; store `key` now", body = IssuedKeyView),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown role or empty name", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/keys")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
+pub async fn create_key(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let mut errors = Vec::new();
+    let role = body.role.parse::<Role>().ok();
+    if role.is_none() {
+        errors.push(
+            FieldError::new("role", FieldErrorCode::UnknownValue).text("value", body.role.clone()),
+        );
+    }
+    let name = body.name.trim().to_owned();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", FieldErrorCode::Required));
+    } else if name.chars().count() > 200 {
+        errors.push(FieldError::new("name", FieldErrorCode::TooLong).number("max", 200.0));
+    }
+    let Some(role) = role.filter(|_| errors.is_empty()) else {
+        return Err(field_errors(errors));
+    };
+    let issued = state
+        .db
+        .run(move |conn| keys::create(conn, role, &name, Utc::now()))
+        .await?;
+    Ok(HttpResponse::Created().json(IssuedKeyView {
+        details: KeyView {
+            id: issued.id,
+            prefix: issued.prefix,
+            role: issued.role.code().to_owned(),
+            name: issued.name,
+            created_at: issued.created_at,
+            revoked_at: None,
+        },
+        key: issued.key,
+    }))
+}
+
+/// List API keys (admin); secrets are never shown.
+#[utoipa::path(
+    tag = "keys",
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Every key", body = KeyListView),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/keys")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
+pub async fn list_keys(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let rows = state.db.run(keys::list).await?;
+    Ok(HttpResponse::Ok().json(KeyListView {
+        items: rows.into_iter().map(view).collect(),
+    }))
+}
+
+/// Revoke an API key (admin). This instance forgets it at once; other
+/// instances within a minute.
+#[utoipa::path(
+    tag = "keys",
+    params(("id" = i64, Path, description = "The key's id")),
+    security(("api_key" = [])),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No live key has this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/keys/{id}")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
+pub async fn revoke_key(
+    state: web::Data<AppState>,
+    editing: web::Data<EditingState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_admin()?;
+    let id = id.into_inner();
+    if !state
+        .db
+        .run(move |conn| keys::revoke(conn, id, Utc::now()))
+        .await?
+    {
+        let mut error = ApiError::new(ErrorCode::KeyNotFound);
+        error.args.push(("id", DetailArg::Number(id)));
+        return Err(error);
+    }
+    editing.forget_keys();
+    Ok(HttpResponse::NoContent().finish())
+}

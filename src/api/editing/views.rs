@@ -1,0 +1,114 @@
+//! JSON shapes of the write API's answers.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::error::FieldErrorView;
+
+/// The key that made a change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditKeyView {
+    /// Key id.
+    pub id: i64,
+    /// Key name, as given when it was created.
+    pub name: Option<String>,
+}
+
+/// One recorded write.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntryView {
+    /// Monotonic id: entries are in write order.
+    pub id: i64,
+    /// `create`, `update`, `delete`, `translate` or `import`.
+    #[schema(example = "update")]
+    pub action: String,
+    /// The key that wrote; null for the operator's command-line imports.
+    pub key: Option<AuditKeyView>,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// The listing document before; null for a creation.
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    /// The listing document after; null for a deletion.
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+}
+
+/// A listing's history, deleted listings included.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryView {
+    /// The listing.
+    pub listing_id: String,
+    /// True when the listing is deleted.
+    pub deleted: bool,
+    /// Every write, oldest first.
+    pub items: Vec<HistoryEntryView>,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportReportView {
+    /// True when nothing was written on purpose.
+    pub dry_run: bool,
+    /// Data rows read.
+    pub rows: usize,
+    /// Listings added.
+    pub created: usize,
+    /// Listings changed.
+    pub updated: usize,
+    /// Rows equal to what is stored (nothing written).
+    pub unchanged: usize,
+    /// Rows of deleted listings, left deleted.
+    pub deleted: usize,
+    /// Every bad row with its line and a localized reason; non-empty means
+    /// nothing was (or would be) written.
+    pub errors: Vec<FieldErrorView>,
+}
+
+/// The body of `POST /v1/keys`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewKeyRequest {
+    /// `admin`, `editor` or `translator`.
+    #[schema(example = "editor")]
+    pub role: String,
+    /// Who or what the key is for.
+    #[schema(example = "Gangnam ward office")]
+    pub name: String,
+}
+
+/// A key as listed: never its secret.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeyView {
+    /// Key id.
+    pub id: i64,
+    /// Public prefix (the 8 hex digits after `dir_`).
+    pub prefix: String,
+    /// Role.
+    pub role: String,
+    /// Name.
+    pub name: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A key just created: the only time its secret is shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedKeyView {
+    /// The key, for `Authorization: Bearer <key>`. Store it now: it is not
+    /// shown again.
+    pub key: String,
+    /// The key as listed.
+    #[serde(flatten)]
+    pub details: KeyView,
+}
+
+/// Every key.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeyListView {
+    /// Keys in creation order, revoked ones too.
+    pub items: Vec<KeyView>,
+}

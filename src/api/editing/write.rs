@@ -1,0 +1,325 @@
+//! `POST /v1/listings`, `PATCH /v1/listings/{id}` (JSON Merge Patch) and
+//! `DELETE /v1/listings/{id}`: authenticate, check the precondition,
+//! validate in the domain, write in one transaction, refresh what is
+//! derived from the data, answer with the new ETag.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, patch, post, web};
+use chrono::Utc;
+
+use super::auth::Caller;
+use super::etag::{check_if_match, etag, stale};
+use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
+use crate::api::labels::Labels;
+use crate::api::listings::views::ListingView;
+use crate::api::locale::RequestLocale;
+use crate::api::state::AppState;
+use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
+use crate::domain::editing::{
+    AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,
+};
+use crate::domain::{Listing, ListingId};
+use crate::exchange::ListingDocument;
+use crate::exchange::document::merge_patch;
+use crate::i18n::editing::{CONFLICT_EXTERNAL_ID, FORBIDDEN_TRANSLATOR};
+
+/// A listing id from the path; a malformed one names no listing.
+pub(super) fn parse_id(raw: &str) -> Result<ListingId, ApiError> {
+    ListingId::parse(raw).map_err(|_| ApiError::listing_not_found(raw))
+}
+
+/// The listing with this id, deleted or not.
+pub(super) async fn load(
+    state: &AppState,
+    id: &ListingId,
+) -> Result<Option<StoredListing>, ApiError> {
+    let lookup = id.clone();
+    Ok(state
+        .db
+        .run(move |conn| editing::find_stored(conn, &lookup))
+        .await?)
+}
+
+/// The live listing with this id, or 404.
+pub(super) async fn load_live(state: &AppState, id: &ListingId) -> Result<StoredListing, ApiError> {
+    match load(state, id).await? {
+        Some(stored) if !stored.deleted => Ok(stored),
+        _ => Err(ApiError::listing_not_found(id.as_str())),
+    }
+}
+
+/// Validates a draft against the shipped locales and the known cities.
+pub(super) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
+    let locales = state.locales();
+    let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
+    let ctx = ValidationContext {
+        reference: state.reference(),
+        locales: &tags,
+        now: Utc::now(),
+        default_source: "api",
+    };
+    draft.validate(&ctx).map_err(field_errors)
+}
+
+/// A 422 for field errors.
+pub(super) fn field_errors(errors: Vec<FieldError>) -> ApiError {
+    ApiError::validation(
+        errors
+            .into_iter()
+            .map(|error| FieldProblem { line: None, error })
+            .collect(),
+    )
+}
+
+/// The localized listing with its ETag.
+pub(super) fn answer(
+    state: &AppState,
+    locale: &RequestLocale,
+    listing: &Listing,
+    version: i64,
+    mut response: actix_web::HttpResponseBuilder,
+) -> HttpResponse {
+    let locales = state.locales();
+    let view = ListingView::build(listing, &Labels::new(&locales, &locale.0));
+    response
+        .insert_header((header::ETAG, etag(version, locale.0.tag())))
+        .json(view)
+}
+
+/// Writes a changed listing over `before` at its version.
+pub(super) async fn write_update(
+    state: &AppState,
+    locale: &RequestLocale,
+    caller: Caller,
+    before: StoredListing,
+    mut after: ValidListing,
+    action: AuditAction,
+) -> Result<HttpResponse, ApiError> {
+    after.listing.created_at = before.listing.created_at;
+    let unchanged = {
+        let mut same = after.listing.clone();
+        same.updated_at = before.listing.updated_at;
+        same == before.listing && after.external_id == before.external_id
+    };
+    if unchanged {
+        return Ok(answer(
+            state,
+            locale,
+            &before.listing,
+            before.version,
+            HttpResponse::Ok(),
+        ));
+    }
+    let audit = WriteAudit {
+        key_id: Some(caller.key_id()),
+        action,
+        at: after.listing.updated_at,
+        before: Some(
+            ListingDocument::from_listing(&before.listing, before.external_id.as_deref()).to_json(),
+        ),
+        after: Some(
+            ListingDocument::from_listing(&after.listing, after.external_id.as_deref()).to_json(),
+        ),
+    };
+    let (listing, external_id, expected) = (
+        after.listing.clone(),
+        after.external_id.clone(),
+        before.version,
+    );
+    let outcome = state
+        .db
+        .run(move |conn| editing::update(conn, &listing, external_id.as_deref(), expected, &audit))
+        .await?;
+    match outcome {
+        WriteOutcome::Written { version } => {
+            state.data_changed().await;
+            Ok(answer(
+                state,
+                locale,
+                &after.listing,
+                version,
+                HttpResponse::Ok(),
+            ))
+        }
+        WriteOutcome::Stale => {
+            let current = load_live(state, &before.listing.id).await?.version;
+            Err(stale(current, locale.0.tag()))
+        }
+        WriteOutcome::ExternalIdTaken => {
+            Err(ApiError::new(ErrorCode::Conflict).with_detail(CONFLICT_EXTERNAL_ID))
+        }
+        WriteOutcome::NotFound | WriteOutcome::IdTaken => {
+            Err(ApiError::listing_not_found(before.listing.id.as_str()))
+        }
+    }
+}
+
+/// Create a listing (editor or admin key).
+#[utoipa::path(
+    tag = "editing",
+    request_body(content = ListingDocument, description = "The listing; `id`, `category`, `city` and `texts.en.name` are required"),
+    security(("api_key" = [])),
+    responses(
+        (status = 201, description = "Created; `Location` and `ETag` are set", body = ListingView),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not create listings", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id or external id is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each with a localized message", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/listings")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
+pub async fn create_listing(
+    state: web::Data<AppState>,
+    caller: Caller,
+    locale: RequestLocale,
+    body: web::Json<ListingDocument>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_editor()?;
+    let valid = validate(&state, &ListingDraft::from(body.into_inner()))?;
+    let audit = WriteAudit {
+        key_id: Some(caller.key_id()),
+        action: AuditAction::Create,
+        at: valid.listing.created_at,
+        before: None,
+        after: Some(
+            ListingDocument::from_listing(&valid.listing, valid.external_id.as_deref()).to_json(),
+        ),
+    };
+    let (listing, external_id) = (valid.listing.clone(), valid.external_id.clone());
+    let outcome = state
+        .db
+        .run(move |conn| editing::create(conn, &listing, external_id.as_deref(), &audit))
+        .await?;
+    let id = valid.listing.id.as_str();
+    match outcome {
+        WriteOutcome::Written { version } => {
+            state.data_changed().await;
+            let mut created = HttpResponse::Created();
+            created.insert_header((header::LOCATION, format!("/v1/listings/{id}")));
+            Ok(answer(&state, &locale, &valid.listing, version, created))
+        }
+        WriteOutcome::ExternalIdTaken => {
+            Err(ApiError::new(ErrorCode::Conflict).with_detail(CONFLICT_EXTERNAL_ID))
+        }
+        _ => Err(ApiError::new(ErrorCode::Conflict).with_text("id", id)),
+    }
+}
+
+/// Change a listing with a JSON Merge Patch (RFC 7396) of its document.
+/// Translator keys may patch `texts` only.
+#[utoipa::path(
+    tag = "editing",
+    params(
+        ("id" = String, Path, description = "The listing's id"),
+        ("If-Match" = String, Header, description = "The listing's ETag, e.g. `\"v3-en\"`"),
+    ),
+    request_body(content = Object, content_type = "application/merge-patch+json",
+        description = "Members to change in the listing document; `null` removes one"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Changed; the new `ETag` is set", body = ListingView),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not change these fields", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No live listing has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The ETag is stale", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/listings/{id}")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
+pub async fn patch_listing(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    locale: RequestLocale,
+    id: web::Path<String>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, ApiError> {
+    let Some(members) = patch.as_object() else {
+        return Err(ApiError::new(ErrorCode::MalformedBody));
+    };
+    if !caller.role().may_edit_listings() && members.keys().any(|name| name != "texts") {
+        return Err(ApiError::new(ErrorCode::Forbidden).with_detail(FORBIDDEN_TRANSLATOR));
+    }
+    let id = parse_id(&id)?;
+    let before = load_live(&state, &id).await?;
+    check_if_match(&req, before.version, locale.0.tag())?;
+    let current = ListingDocument::from_listing(&before.listing, before.external_id.as_deref());
+    let mut document = serde_json::to_value(&current).map_err(|e| ApiError::internal(&e))?;
+    merge_patch(&mut document, &patch);
+    let patched: ListingDocument =
+        serde_json::from_value(document).map_err(|_| ApiError::new(ErrorCode::MalformedBody))?;
+    if patched.id.as_deref() != Some(id.as_str()) {
+        return Err(field_errors(vec![FieldError::new(
+            "id",
+            crate::domain::editing::FieldErrorCode::NotAllowed,
+        )]));
+    }
+    let action = if caller.role().may_edit_listings() {
+        AuditAction::Update
+    } else {
+        AuditAction::Translate
+    };
+    let after = validate(&state, &ListingDraft::from(patched))?;
+    write_update(&state, &locale, caller, before, after, action).await
+}
+
+/// Delete a listing (softly: it leaves reads, its history stays).
+#[utoipa::path(
+    tag = "editing",
+    params(
+        ("id" = String, Path, description = "The listing's id"),
+        ("If-Match" = String, Header, description = "The listing's ETag"),
+    ),
+    security(("api_key" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key's role may not delete", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No live listing has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The ETag is stale", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/listings/{id}")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
+pub async fn delete_listing(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    locale: RequestLocale,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require_editor()?;
+    let id = parse_id(&id)?;
+    let before = load_live(&state, &id).await?;
+    check_if_match(&req, before.version, locale.0.tag())?;
+    let audit = WriteAudit {
+        key_id: Some(caller.key_id()),
+        action: AuditAction::Delete,
+        at: Utc::now(),
+        before: Some(
+            ListingDocument::from_listing(&before.listing, before.external_id.as_deref()).to_json(),
+        ),
+        after: None,
+    };
+    let (target, expected) = (id.clone(), before.version);
+    match state
+        .db
+        .run(move |conn| editing::delete(conn, &target, expected, &audit))
+        .await?
+    {
+        WriteOutcome::Written { .. } => {
+            state.data_changed().await;
+            Ok(HttpResponse::NoContent().finish())
+        }
+        WriteOutcome::Stale => {
+            let current = load_live(&state, &id).await?.version;
+            Err(stale(current, locale.0.tag()))
+        }
+        _ => Err(ApiError::listing_not_found(id.as_str())),
+    }
+}

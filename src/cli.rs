@@ -1,0 +1,135 @@
+//! The operator's subcommands: `keys create|list|revoke` and `import`.
+//! They open the configured database directly (migrating it first), so
+//! they work whether or not a server is running.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use anyhow::Context;
+use chrono::Utc;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::{KeysCommand, Settings};
+use crate::db::{self, Database, reference};
+use crate::domain::editing::ValidationContext;
+use crate::exchange::import::{self, ImportOptions};
+use crate::i18n::Locales;
+use crate::seed;
+
+fn open(settings: &Settings) -> anyhow::Result<Database> {
+    let db = Database::connect(&settings.database_url, 2).context("cannot open the database")?;
+    let demo = settings.demo_data.then(|| seed::demo_data(Utc::now()));
+    db::prepare(&db, demo.as_ref()).context("cannot prepare the database")?;
+    Ok(db)
+}
+
+/// Runs a `keys` subcommand.
+pub fn keys(settings: &Settings, command: KeysCommand) -> anyhow::Result<()> {
+    let db = open(settings)?;
+    let mut conn = db.get_blocking()?;
+    match command {
+        KeysCommand::Create { role, name } => {
+            let issued = crate::keys::create(&mut conn, role, &name, Utc::now())?;
+            eprintln!(
+                "created key {} ({}, {:?}). It is shown once; store it now:",
+                issued.id, issued.role, issued.name
+            );
+            println!("{}", issued.key);
+        }
+        KeysCommand::List => {
+            println!(
+                "{:>4}  {:<8}  {:<10}  {:<20}  {:<20}  name",
+                "id", "prefix", "role", "created", "revoked"
+            );
+            for key in crate::keys::list(&mut conn)? {
+                let revoked = key
+                    .revoked_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string());
+                println!(
+                    "{:>4}  {:<8}  {:<10}  {:<20}  {:<20}  {}",
+                    key.id,
+                    key.prefix,
+                    key.role,
+                    key.created_at.format("%Y-%m-%d %H:%M").to_string(),
+                    revoked.unwrap_or_else(|| "-".into()),
+                    key.name
+                );
+            }
+        }
+        KeysCommand::Revoke { id } => {
+            if !crate::keys::revoke(&mut conn, id, Utc::now())? {
+                anyhow::bail!("no live key has the id {id}");
+            }
+            eprintln!("revoked key {id}; running servers stop accepting it within a minute");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `import FILE [--dry-run]`; fails (exit 1) when any row is bad.
+pub fn import(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+    let locales = Locales::load(&settings.locales_dir).context("cannot load the locales")?;
+    let db = open(settings)?;
+    let mut conn = db.get_blocking()?;
+    if reference::load(&mut conn)?.cities().is_empty() {
+        // Without the demo data, the cities are still needed to import.
+        for (position, city) in seed::cities().iter().enumerate() {
+            reference::insert_city(&mut conn, city, i32::try_from(position).unwrap_or(i32::MAX))?;
+        }
+    }
+    let reference = reference::load(&mut conn)?;
+    let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
+    let ctx = ValidationContext {
+        reference: &reference,
+        locales: &tags,
+        now: Utc::now(),
+        default_source: "import",
+    };
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let reader = File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    // Rows are not known in advance: estimate them from the size (about
+    // a kilobyte a row in four locales) and fix the length at the end.
+    let bar = ProgressBar::new((size / 1024).max(1));
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {pos} rows [{elapsed_precise}] {wide_bar} {per_sec}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let report = import::run(
+        &mut conn,
+        BufReader::with_capacity(1 << 20, reader),
+        &ctx,
+        ImportOptions {
+            dry_run,
+            key_id: None,
+        },
+        &mut |rows| {
+            bar.set_length(bar.length().unwrap_or(0).max(rows as u64));
+            bar.set_position(rows as u64);
+        },
+    )?;
+    bar.finish_and_clear();
+    let source = locales.source();
+    for error in &report.errors {
+        let detail = crate::i18n::editing::field_error(&locales, source, &error.error);
+        eprintln!("line {}: {}: {detail}", error.line, error.error.field);
+    }
+    eprintln!(
+        "{}{} rows: {} created, {} updated, {} unchanged, {} deleted left deleted, {} bad ({:.1} s)",
+        if dry_run { "dry run: " } else { "" },
+        report.rows,
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.deleted,
+        report.errors.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if !report.errors.is_empty() {
+        anyhow::bail!("nothing was imported: fix the rows above and run again");
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Bulk writes for imports: lookups by external id a chunk at a time, and
+//! multi-row inserts. MultiConnection cannot batch inserts, so these match
+//! on the inner connection; each backend runs the same diesel query.
+
+use diesel::prelude::*;
+
+use super::audit::NewAuditEntry;
+use super::editing::StoredListing;
+use super::models::{LanguageRow, ListingRow, TranslationRow};
+use super::schema::{listing_audit, listing_languages, listing_translations, listings};
+use super::{DbConnection, DbError, listings as reads};
+use crate::domain::Listing;
+
+/// A listing row with its external id, for inserting.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = listings)]
+struct NewListingRow {
+    #[diesel(embed)]
+    row: ListingRow,
+    external_id: Option<String>,
+}
+
+/// Runs one insert of many rows on whichever backend `conn` is.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            DbConnection::Sqlite(conn) => diesel::insert_into($table).values($rows).execute(conn),
+            DbConnection::Postgres(conn) => diesel::insert_into($table).values($rows).execute(conn),
+        }
+    };
+}
+
+/// Rows per insert statement: PostgreSQL takes at most 65 535 bind
+/// parameters per statement, SQLite 32 766; a listing row has 28.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Listings (deleted ones too) whose external id or id is among these.
+#[tracing::instrument(skip_all, fields(external_ids = external_ids.len(), ids = ids.len()))]
+pub fn find_for_upsert(
+    conn: &mut DbConnection,
+    external_ids: &[String],
+    ids: &[String],
+) -> Result<Vec<StoredListing>, DbError> {
+    // Two index lookups rather than one `OR`, which PostgreSQL may answer
+    // with a scan of the whole table for every chunk.
+    let mut found: Vec<(ListingRow, i64, Option<String>)> = listings::table
+        .filter(listings::external_id.eq_any(external_ids))
+        .select((
+            ListingRow::as_select(),
+            listings::version,
+            listings::external_id,
+        ))
+        .load(conn)?;
+    let by_id: Vec<(ListingRow, i64, Option<String>)> = listings::table
+        .filter(listings::id.eq_any(ids))
+        .select((
+            ListingRow::as_select(),
+            listings::version,
+            listings::external_id,
+        ))
+        .load(conn)?;
+    for row in by_id {
+        if !found.iter().any(|(seen, _, _)| seen.id == row.0.id) {
+            found.push(row);
+        }
+    }
+    let mut meta = Vec::with_capacity(found.len());
+    let mut rows = Vec::with_capacity(found.len());
+    for (row, version, external_id) in found {
+        meta.push((version, external_id, row.deleted_at.is_some()));
+        rows.push(row);
+    }
+    let listings = reads::with_details(conn, rows)?;
+    Ok(listings
+        .into_iter()
+        .zip(meta)
+        .map(|(listing, (version, external_id, deleted))| StoredListing {
+            listing,
+            version,
+            external_id,
+            deleted,
+        })
+        .collect())
+}
+
+/// Inserts new listings, their languages, texts and audit entries, a few
+/// hundred rows per statement, inside the caller's transaction.
+#[tracing::instrument(skip_all, fields(listings = new.len()))]
+pub fn insert_new(
+    conn: &mut DbConnection,
+    new: &[(Listing, Option<String>)],
+    audit: &[NewAuditEntry],
+) -> Result<(), DbError> {
+    for chunk in new.chunks(ROWS_PER_STATEMENT) {
+        let rows: Vec<NewListingRow> = chunk
+            .iter()
+            .map(|(listing, external_id)| NewListingRow {
+                row: ListingRow::from_listing(listing),
+                external_id: external_id.clone(),
+            })
+            .collect();
+        insert_many!(&mut *conn, listings::table, &rows)?;
+        let languages: Vec<LanguageRow> = chunk
+            .iter()
+            .flat_map(|(listing, _)| {
+                listing.languages.iter().map(|code| LanguageRow {
+                    listing_id: listing.id.to_string(),
+                    language_code: code.clone(),
+                })
+            })
+            .collect();
+        for part in languages.chunks(ROWS_PER_STATEMENT * 4) {
+            insert_many!(&mut *conn, listing_languages::table, part)?;
+        }
+        let texts: Vec<TranslationRow> = chunk
+            .iter()
+            .flat_map(|(listing, _)| TranslationRow::from_listing(listing))
+            .collect();
+        for part in texts.chunks(ROWS_PER_STATEMENT) {
+            insert_many!(&mut *conn, listing_translations::table, part)?;
+        }
+    }
+    for part in audit.chunks(ROWS_PER_STATEMENT) {
+        insert_many!(&mut *conn, listing_audit::table, part)?;
+    }
+    Ok(())
+}
+
+/// Live listings after `after` in id order, at most `limit`, for exports.
+#[tracing::instrument(skip(conn))]
+pub fn live_page(
+    conn: &mut DbConnection,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<StoredListing>, DbError> {
+    let mut query = listings::table
+        .filter(listings::deleted_at.is_null())
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(listings::id.gt(after.to_owned()));
+    }
+    let found: Vec<(ListingRow, i64, Option<String>)> = query
+        .order(listings::id.asc())
+        .limit(limit)
+        .select((
+            ListingRow::as_select(),
+            listings::version,
+            listings::external_id,
+        ))
+        .load(conn)?;
+    let meta: Vec<(i64, Option<String>)> = found.iter().map(|(_, v, e)| (*v, e.clone())).collect();
+    let listings = reads::with_details(conn, found.into_iter().map(|(row, _, _)| row).collect())?;
+    Ok(listings
+        .into_iter()
+        .zip(meta)
+        .map(|(listing, (version, external_id))| StoredListing {
+            listing,
+            version,
+            external_id,
+            deleted: false,
+        })
+        .collect())
+}

@@ -1,0 +1,18 @@
+//! Editing the directory: who may write ([`Role`]), what a write asks for
+//! ([`ListingDraft`]) and whether it makes a valid listing
+//! ([`ListingDraft::validate`], which reports every invalid field with a
+//! stable code the API localizes). No HTTP, no SQL.
+
+mod draft;
+mod field;
+mod role;
+mod shape;
+mod validate;
+
+pub use draft::{ListingDraft, TextDraft};
+pub use field::{FieldArg, FieldError, FieldErrorCode};
+pub use role::{AuditAction, Role, UnknownRole};
+pub use validate::{ValidListing, ValidationContext};
+
+#[cfg(test)]
+mod tests;

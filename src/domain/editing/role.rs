@@ -1,0 +1,142 @@
+//! Roles of API keys and the kinds of write the audit trail records.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What a key may do. Reads need no key at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Manages keys, and may do everything an editor may.
+    Admin,
+    /// Creates, changes, deletes and imports listings.
+    Editor,
+    /// Changes a listing's text in one locale, nothing else.
+    Translator,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Translator];
+
+    /// The stable code stored and shown.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Translator => "translator",
+        }
+    }
+
+    /// True when this role may change a listing's facts, not only its text.
+    pub fn may_edit_listings(self) -> bool {
+        matches!(self, Role::Admin | Role::Editor)
+    }
+
+    /// True when this role may change a listing's text in a locale.
+    pub fn may_translate(self) -> bool {
+        true
+    }
+
+    /// True when this role may create and revoke keys.
+    pub fn may_manage_keys(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+/// A string that names no role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRole(pub String);
+
+impl fmt::Display for UnknownRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown role {:?}: use admin, editor or translator",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownRole {}
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.code() == code)
+            .ok_or_else(|| UnknownRole(code.to_owned()))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A kind of write, as recorded in the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    /// A listing was added.
+    Create,
+    /// A listing's facts or texts were changed.
+    Update,
+    /// A listing was (softly) deleted.
+    Delete,
+    /// A listing's text in one locale was replaced.
+    Translate,
+    /// A bulk import added or changed the listing.
+    Import,
+}
+
+impl AuditAction {
+    /// Every action.
+    pub const ALL: [AuditAction; 5] = [
+        AuditAction::Create,
+        AuditAction::Update,
+        AuditAction::Delete,
+        AuditAction::Translate,
+        AuditAction::Import,
+    ];
+
+    /// The stable code stored and shown.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Delete => "delete",
+            AuditAction::Translate => "translate",
+            AuditAction::Import => "import",
+        }
+    }
+
+    /// The action with this code.
+    pub fn parse(code: &str) -> Option<Self> {
+        AuditAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_actions_round_trip_through_their_codes() {
+        for role in Role::ALL {
+            assert_eq!(role.code().parse::<Role>(), Ok(role));
+        }
+        assert!("root".parse::<Role>().is_err());
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.code()), Some(action));
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_keys_and_translators_only_translate() {
+        assert!(Role::Admin.may_manage_keys() && Role::Admin.may_edit_listings());
+        assert!(!Role::Editor.may_manage_keys() && Role::Editor.may_edit_listings());
+        assert!(!Role::Translator.may_edit_listings() && Role::Translator.may_translate());
+    }
+}

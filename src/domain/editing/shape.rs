@@ -1,0 +1,113 @@
+//! Shapes of contact details. Deliberately permissive about what is
+//! published (any country, hyphens or spaces) and strict about what cannot
+//! be dialled or opened.
+
+/// `+` country code, then digit groups joined by single hyphens or spaces:
+/// 7 to 15 digits in all (E.164), e.g. `+82-2-2075-4112`.
+pub fn is_phone(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('+') else {
+        return false;
+    };
+    let groups: Vec<&str> = rest.split(['-', ' ']).collect();
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    groups
+        .iter()
+        .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && !rest.starts_with('0')
+        && (7..=15).contains(&digits)
+}
+
+/// `local@domain.tld`, without spaces, at most 254 characters.
+pub fn is_email(raw: &str) -> bool {
+    let Some((local, domain)) = raw.split_once('@') else {
+        return false;
+    };
+    raw.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !local.contains(char::is_whitespace)
+        && is_host(domain)
+        && domain.contains('.')
+}
+
+/// An `http` or `https` URL with a host name, without spaces.
+pub fn is_web_url(raw: &str) -> bool {
+    let Some(rest) = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.parse::<u16>().is_ok() => host,
+        _ => authority,
+    };
+    raw.len() <= 2000
+        && !raw.contains(|c: char| c.is_whitespace() || c.is_control())
+        && is_host(host)
+        && (host.contains('.') || host == "localhost")
+}
+
+fn is_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_phone_numbers_pass_and_undiallable_ones_do_not() {
+        for good in [
+            "+82-2-2075-4112",
+            "+82-2-718-1170",
+            "+44 28 9032 0202",
+            "+8221234567",
+        ] {
+            assert!(is_phone(good), "{good}");
+        }
+        for bad in [
+            "02-2075-4112",
+            "+82--2-1234",
+            "+82-2-",
+            "+82-2-abcd-1234",
+            "+1",
+            "+0-123-4567",
+            "",
+        ] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_and_urls_need_a_host() {
+        assert!(is_email("apply@seoulgsc.com"));
+        for bad in ["apply", "@x.com", "a@b", "a b@x.com", "a@-x.com"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        for good in [
+            "http://seoulgsc.com",
+            "https://global.seoul.go.kr/en/x?y=1",
+            "http://localhost:8080/",
+        ] {
+            assert!(is_web_url(good), "{good}");
+        }
+        for bad in [
+            "seoulgsc.com",
+            "ftp://x.com",
+            "http://",
+            "http://exa mple.com",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}

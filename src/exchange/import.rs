@@ -1,0 +1,392 @@
+//! Bulk import of a CSV file: every row validated and reported with its
+//! line, then, only if no row is bad and it is not a dry run, everything
+//! written in one transaction. Rows are upserted by external id (the `id`
+//! when the file has no `external_id` column, as in the benchmark data), and
+//! a row equal to what is stored writes nothing: re-importing a file is a
+//! no-op, with no version bump and no audit entry.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+
+use chrono::{DateTime, Utc};
+use csv::{ReaderBuilder, StringRecord, Trim};
+use diesel::Connection;
+
+use super::bom::SkipBom;
+use super::document::ListingDocument;
+use super::row::{self, Column};
+use crate::db::audit::{self, NewAuditEntry};
+use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
+use crate::db::{DbConnection, DbError, imports};
+use crate::domain::Listing;
+use crate::domain::editing::{
+    AuditAction, FieldError, FieldErrorCode, ListingDraft, ValidationContext,
+};
+
+/// Rows looked up and written together.
+const CHUNK: usize = 500;
+
+/// How an import is run.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    /// Check and count only; write nothing.
+    pub dry_run: bool,
+    /// The key importing (`None` from the command line), for the audit trail.
+    pub key_id: Option<i64>,
+}
+
+/// A bad row: its line in the file (the header is line 1) and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    /// Line number in the file.
+    pub line: u64,
+    /// The column and reason.
+    pub error: FieldError,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// True when nothing was written on purpose.
+    pub dry_run: bool,
+    /// Data rows read.
+    pub rows: usize,
+    /// Listings added (or that would be).
+    pub created: usize,
+    /// Listings changed (or that would be).
+    pub updated: usize,
+    /// Rows equal to what is stored.
+    pub unchanged: usize,
+    /// Rows of listings deleted in the directory, left deleted.
+    pub deleted: usize,
+    /// Every bad row. Non-empty means nothing was written.
+    pub errors: Vec<RowError>,
+}
+
+impl ImportReport {
+    /// True when the import wrote its rows.
+    pub fn committed(&self) -> bool {
+        !self.dry_run && self.errors.is_empty()
+    }
+}
+
+/// What to do with one valid row.
+enum Plan {
+    Create(Box<Listing>, Option<String>),
+    Update(Box<(StoredListing, Listing)>, Option<String>),
+}
+
+/// State carried from chunk to chunk.
+struct Run<'a> {
+    ctx: &'a ValidationContext<'a>,
+    options: ImportOptions,
+    columns: Vec<Column>,
+    has_external_id: bool,
+    seen_ids: HashSet<String>,
+    seen_keys: HashSet<String>,
+    report: ImportReport,
+    now: DateTime<Utc>,
+}
+
+/// Imports CSV from `input`. `progress` is called with the rows read so far
+/// after each chunk. Bad rows are reported, not returned as errors; an
+/// `Err` is a database failure, and then nothing was written either.
+pub fn run(
+    conn: &mut DbConnection,
+    input: impl Read,
+    ctx: &ValidationContext<'_>,
+    options: ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<ImportReport, DbError> {
+    let mut reader = ReaderBuilder::new()
+        .trim(Trim::None)
+        .flexible(false)
+        .from_reader(SkipBom::new(input));
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(_) => StringRecord::new(),
+    };
+    let mut run = Run {
+        ctx,
+        options,
+        columns: Vec::new(),
+        has_external_id: false,
+        seen_ids: HashSet::new(),
+        seen_keys: HashSet::new(),
+        report: ImportReport {
+            dry_run: options.dry_run,
+            ..ImportReport::default()
+        },
+        now: ctx.now,
+    };
+    match row::parse_header(&header, ctx.locales) {
+        Ok(columns)
+            if columns.contains(&Column::Fact("id"))
+                || columns.contains(&Column::Fact("external_id")) =>
+        {
+            run.has_external_id = columns.contains(&Column::Fact("external_id"));
+            run.columns = columns;
+        }
+        Ok(_) => {
+            run.report.errors.push(RowError {
+                line: 1,
+                error: FieldError::new("id", FieldErrorCode::Required),
+            });
+            return Ok(run.report);
+        }
+        Err(errors) => {
+            run.report
+                .errors
+                .extend(errors.into_iter().map(|error| RowError { line: 1, error }));
+            return Ok(run.report);
+        }
+    }
+    let mut outcome = None;
+    let result = conn.transaction(|conn| {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut records = reader.records();
+        loop {
+            let next = records.next();
+            let done = next.is_none();
+            match next {
+                Some(Ok(record)) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    chunk.push((line, record));
+                }
+                Some(Err(error)) => {
+                    let line = error.position().map_or(0, |p| p.line());
+                    run.report.rows += 1;
+                    run.report.errors.push(RowError {
+                        line,
+                        error: FieldError::new("row", FieldErrorCode::InvalidFormat)
+                            .text("expected", "csv"),
+                    });
+                }
+                None => {}
+            }
+            if chunk.len() == CHUNK || (done && !chunk.is_empty()) {
+                run.chunk(conn, std::mem::take(&mut chunk))?;
+                progress(run.report.rows);
+            }
+            if done {
+                break;
+            }
+        }
+        let wrote = run.report.created + run.report.updated > 0;
+        if run.report.committed() && wrote {
+            audit::bump_data_version(conn)?;
+        }
+        let commit = run.report.committed();
+        outcome = Some(std::mem::take(&mut run.report));
+        if commit {
+            Ok(())
+        } else {
+            Err(DbError::Query(diesel::result::Error::RollbackTransaction))
+        }
+    });
+    match (result, outcome) {
+        (Ok(()), Some(report)) => Ok(report),
+        (Err(DbError::Query(diesel::result::Error::RollbackTransaction)), Some(report)) => {
+            Ok(report)
+        }
+        (Err(error), _) => Err(error),
+        (Ok(()), None) => Ok(ImportReport::default()),
+    }
+}
+
+impl Run<'_> {
+    /// The upsert key of a row: its external id, else (without an
+    /// `external_id` column) its id.
+    fn key(&self, record: &StringRecord) -> Option<String> {
+        let external = row::cell(&self.columns, record, "external_id");
+        let id = row::cell(&self.columns, record, "id");
+        if self.has_external_id { external } else { id }.map(str::to_owned)
+    }
+
+    fn fail(&mut self, line: u64, error: FieldError) {
+        self.report.errors.push(RowError { line, error });
+    }
+
+    fn chunk(
+        &mut self,
+        conn: &mut DbConnection,
+        records: Vec<(u64, StringRecord)>,
+    ) -> Result<(), DbError> {
+        self.report.rows += records.len();
+        let keys: Vec<String> = records.iter().filter_map(|(_, r)| self.key(r)).collect();
+        let ids: Vec<String> = records
+            .iter()
+            .filter_map(|(_, r)| row::cell(&self.columns, r, "id").map(str::to_owned))
+            .collect();
+        let stored = imports::find_for_upsert(conn, &keys, &ids)?;
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        for (index, listing) in stored.iter().enumerate() {
+            if let Some(key) = &listing.external_id {
+                by_key.insert(key.clone(), index);
+            }
+            by_id.insert(listing.listing.id.to_string(), index);
+        }
+        let mut plans = Vec::new();
+        for (line, record) in records {
+            let key = self.key(&record);
+            let id = row::cell(&self.columns, &record, "id").map(str::to_owned);
+            if let Some(key) = &key {
+                if !self.seen_keys.insert(key.clone()) {
+                    let field = if self.has_external_id {
+                        "external_id"
+                    } else {
+                        "id"
+                    };
+                    self.fail(
+                        line,
+                        FieldError::new(field, FieldErrorCode::Duplicate)
+                            .text("value", key.clone()),
+                    );
+                    continue;
+                }
+            }
+            let existing = key
+                .as_ref()
+                .and_then(|k| by_key.get(k))
+                .or_else(|| id.as_ref().and_then(|i| by_id.get(i)))
+                .map(|index| &stored[*index]);
+            if let Some(found) = existing {
+                let other_key =
+                    found.external_id.is_some() && found.external_id != key && key.is_some();
+                if other_key {
+                    self.fail(
+                        line,
+                        FieldError::new("id", FieldErrorCode::Duplicate)
+                            .text("value", found.listing.id.to_string()),
+                    );
+                    continue;
+                }
+                if found.deleted {
+                    self.report.deleted += 1;
+                    continue;
+                }
+            }
+            let mut draft = existing.map_or_else(ListingDraft::default, |s| {
+                ListingDraft::from_listing(&s.listing, s.external_id.as_deref())
+            });
+            let cell_errors = row::apply(&self.columns, &record, &mut draft);
+            if !self.has_external_id {
+                draft.external_id =
+                    existing.map_or(key.clone(), |s| s.external_id.clone().or(key.clone()));
+            }
+            let validated = draft.validate(self.ctx);
+            let mut errors = cell_errors;
+            if let Err(field_errors) = &validated {
+                errors.extend(field_errors.iter().cloned().map(|mut e| {
+                    e.field = row::column_of(&e.field);
+                    e
+                }));
+            }
+            if let Ok(valid) = &validated {
+                let id = valid.listing.id.to_string();
+                if !self.seen_ids.insert(id.clone())
+                    || (existing.is_none() && by_id.contains_key(&id))
+                {
+                    errors.push(FieldError::new("id", FieldErrorCode::Duplicate).text("value", id));
+                }
+            }
+            if !errors.is_empty() {
+                // One entry per column, as for the API's 422.
+                let mut named = HashSet::new();
+                for error in errors {
+                    if named.insert(error.field.clone()) {
+                        self.fail(line, error);
+                    }
+                }
+                continue;
+            }
+            let Ok(valid) = validated else { continue };
+            match existing {
+                None => plans.push(Plan::Create(Box::new(valid.listing), valid.external_id)),
+                Some(found) => {
+                    let mut listing = valid.listing;
+                    listing.created_at = found.listing.created_at;
+                    listing.updated_at = found.listing.updated_at;
+                    if listing == found.listing && valid.external_id == found.external_id {
+                        self.report.unchanged += 1;
+                    } else {
+                        listing.updated_at = self.now;
+                        plans.push(Plan::Update(
+                            Box::new((found.clone(), listing)),
+                            valid.external_id,
+                        ));
+                    }
+                }
+            }
+        }
+        self.write(conn, plans)
+    }
+
+    fn write(&mut self, conn: &mut DbConnection, plans: Vec<Plan>) -> Result<(), DbError> {
+        let writing = !self.options.dry_run && self.report.errors.is_empty();
+        let mut new = Vec::new();
+        let mut entries = Vec::new();
+        for plan in plans {
+            match plan {
+                Plan::Create(listing, external_id) => {
+                    self.report.created += 1;
+                    if writing {
+                        entries.push(NewAuditEntry {
+                            listing_id: listing.id.to_string(),
+                            key_id: self.options.key_id,
+                            action: AuditAction::Import.code().to_owned(),
+                            at: self.now.naive_utc(),
+                            before: None,
+                            after: Some(
+                                ListingDocument::from_listing(&listing, external_id.as_deref())
+                                    .to_json(),
+                            ),
+                        });
+                        new.push((*listing, external_id));
+                    }
+                }
+                Plan::Update(pair, external_id) => {
+                    let (before, after) = *pair;
+                    self.report.updated += 1;
+                    if writing {
+                        let audit = WriteAudit {
+                            key_id: self.options.key_id,
+                            action: AuditAction::Import,
+                            at: self.now,
+                            before: Some(
+                                ListingDocument::from_listing(
+                                    &before.listing,
+                                    before.external_id.as_deref(),
+                                )
+                                .to_json(),
+                            ),
+                            after: Some(
+                                ListingDocument::from_listing(&after, external_id.as_deref())
+                                    .to_json(),
+                            ),
+                        };
+                        match editing::update(
+                            conn,
+                            &after,
+                            external_id.as_deref(),
+                            before.version,
+                            &audit,
+                        )? {
+                            WriteOutcome::Written { .. } => {}
+                            _ => {
+                                return Err(DbError::Query(
+                                    diesel::result::Error::RollbackTransaction,
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if writing && !new.is_empty() {
+            imports::insert_new(conn, &new, &entries)?;
+        }
+        Ok(())
+    }
+}

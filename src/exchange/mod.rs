@@ -1,0 +1,11 @@
+//! Listings in and out as documents: the JSON form writers send and the
+//! audit trail keeps ([`ListingDocument`]), CSV import ([`import`]) and
+//! export ([`export`]). Used by the API and the command line alike.
+
+mod bom;
+pub mod document;
+pub mod export;
+pub mod import;
+pub mod row;
+
+pub use document::{ListingDocument, LocationDocument, TextDocument};
