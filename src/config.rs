@@ -98,6 +98,12 @@ pub struct Settings {
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "",
           value_parser = AllowedOrigins::parse, global = true)]
     pub cors_allowed_origins: AllowedOrigins,
+
+    /// Days after its `verified_at` date past which a listing is flagged
+    /// `stale` (1 to 36500).
+    #[arg(long, env = "STALE_AFTER_DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u32).range(1..=36_500), global = true)]
+    pub stale_after_days: u32,
 }
 
 impl Settings {
@@ -141,6 +147,11 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("--cors-allowed-origins"), "{error}");
+        for bad in ["0", "36501", "a year"] {
+            let error = parse(&["--stale-after-days", bad]).unwrap_err().to_string();
+            assert!(error.contains("--stale-after-days"), "{bad}: {error}");
+        }
+        assert_eq!(parse(&[]).unwrap().settings.stale_after_days, 365);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod embed;
 pub mod error;
 mod fallback;
 mod health;
+pub mod hsds;
 pub mod http_cache;
 pub mod labels;
 pub mod listings;
@@ -37,11 +38,24 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(
             scope::scope("/v1")
                 .service(listings::list_listings)
+                // Before `/listings/{id}`, which would take `listings.ics` as an id.
+                .service(listings::list_listing_events)
                 .service(listings::get_listing)
                 .service(reference::list_categories)
                 .service(reference::list_cities)
                 .service(reference::list_districts)
                 .service(locales::list_locales),
+        )
+        .service(
+            scope::scope("/hsds")
+                .service(hsds::get_hsds_info)
+                .service(hsds::list_hsds_services)
+                .service(hsds::get_hsds_service)
+                .service(hsds::list_hsds_organizations)
+                .service(hsds::get_hsds_organization)
+                .service(hsds::list_hsds_service_at_locations)
+                .service(hsds::list_hsds_taxonomies)
+                .service(hsds::list_hsds_taxonomy_terms),
         );
 }
 

@@ -130,6 +130,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         workers: Some(2),
         embed_frame_ancestors: FrameAncestors::default(),
         cors_allowed_origins: AllowedOrigins::default(),
+        stale_after_days: 365,
     }
 }
 

@@ -9,8 +9,10 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::geojson::{self, FeatureCollection};
+use super::jsonld::{self, ListingJsonLd};
 use super::views::{ListingPageView, ListingView};
 use crate::api::error::{ApiError, Problem};
+use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::respond::{Rendered, cached_body};
@@ -74,6 +76,11 @@ pub struct ListingQuery {
     limit: Option<String>,
     /// The `next_cursor` of the previous page (same filters and sort).
     cursor: Option<String>,
+    /// Only listings whose facts were verified within this period before
+    /// today (UTC): `<N>d` days, `<N>w` weeks or `<N>m` calendar months,
+    /// up to a century. Listings never verified never match.
+    #[param(example = "90d")]
+    verified_within: Option<String>,
     /// `json` (default) or `geojson` (RFC 7946, as with
     /// `Accept: application/geo+json`).
     format: Option<String>,
@@ -97,6 +104,7 @@ impl ListingQuery {
             sort: self.sort.as_deref(),
             limit: self.limit.as_deref(),
             cursor: self.cursor.as_deref(),
+            verified_within: self.verified_within.as_deref(),
         }
     }
 }
@@ -127,7 +135,14 @@ pub fn listing_page(state: &AppState, filter: &ListingFilter, locale: &Locale) -
         items: page
             .hits
             .iter()
-            .map(|hit| ListingView::from_hit(hit, &labels, zone_of(state, &hit.listing.city)))
+            .map(|hit| {
+                ListingView::from_hit(
+                    hit,
+                    &labels,
+                    zone_of(state, &hit.listing.city),
+                    state.stale_after(),
+                )
+            })
             .collect(),
         next_cursor,
         total: i64::try_from(page.total).unwrap_or(i64::MAX),
@@ -165,7 +180,8 @@ fn next_link(req: &HttpRequest, cursor: &str) -> Option<String> {
     Some(format!("<{}?{query}>; rel=\"next\"", req.path()))
 }
 
-fn zone_of(state: &AppState, city: &str) -> Tz {
+/// The time zone of a city (UTC when unknown).
+pub(super) fn zone_of(state: &AppState, city: &str) -> Tz {
     state
         .reference()
         .city(city)
@@ -233,16 +249,18 @@ pub async fn list_listings(
         ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
     ),
     responses(
-        (status = 200, description = "The listing", body = ListingView),
+        (status = 200, description = "The listing; schema.org JSON-LD with `Accept: application/ld+json`",
+            content((ListingView = "application/json"), (ListingJsonLd = "application/ld+json"))),
         (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/listings/{id}")]
-#[tracing::instrument(skip(state, locale))]
+#[tracing::instrument(skip(state, locale, req))]
 pub async fn get_listing(
     state: web::Data<AppState>,
     id: web::Path<String>,
     locale: RequestLocale,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let raw_id = id.into_inner();
     let not_found = || ApiError::listing_not_found(&raw_id);
@@ -260,8 +278,28 @@ pub async fn get_listing(
     };
     let locales = state.locales();
     let labels = Labels::new(&locales, &locale.0);
-    let view = ListingView::from_hit(&hit, &labels, zone_of(&state, &hit.listing.city));
-    Ok(HttpResponse::Ok().json(view))
+    let wants_jsonld = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains(jsonld::MEDIA_TYPE));
+    if wants_jsonld {
+        let self_url = format!("{}{}", base_url(&req), req.path());
+        let body = ListingJsonLd::build(&hit.listing, &labels, state.reference(), self_url);
+        return Ok(HttpResponse::Ok()
+            .content_type(jsonld::MEDIA_TYPE)
+            .append_header((header::VARY, "Accept"))
+            .json(body));
+    }
+    let view = ListingView::from_hit(
+        &hit,
+        &labels,
+        zone_of(&state, &hit.listing.city),
+        state.stale_after(),
+    );
+    Ok(HttpResponse::Ok()
+        .append_header((header::VARY, "Accept"))
+        .json(view))
 }
 
 #[cfg(test)]
