@@ -43,7 +43,10 @@ backend_tests! {
 #[tokio::test]
 async fn the_stale_age_is_configurable() {
     let app = TestApp::spawn_sqlite_with(|settings| settings.stale_after_days = 36_500).await;
-    let listing = app.get("/v1/listings/seoul-global-startup-center", None).await.json();
+    let listing = app
+        .get("/v1/listings/seoul-global-startup-center", None)
+        .await
+        .json();
     assert_eq!(listing["stale"], false);
     let hsds = app
         .get("/hsds/services?format=ndjson", None)

@@ -14,7 +14,10 @@ fn service_id(listing: &str) -> String {
 
 /// A sample office (they have coordinates), found through the API.
 async fn sample_office(app: &crate::helpers::TestApp) -> String {
-    let page = app.get("/v1/listings?category=real_estate&limit=5", None).await.json();
+    let page = app
+        .get("/v1/listings?category=real_estate&limit=5", None)
+        .await
+        .json();
     page["items"]
         .as_array()
         .unwrap()

@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod calendar;
 mod compression;
 mod cors;
 mod discovery;

@@ -17,7 +17,11 @@ const SCHEMA: &str = "https://schema.org/";
 
 async fn jsonld(app: &TestApp, path: &str) -> (crate::helpers::Reply, Value) {
     let reply = app
-        .send(app.client.get(app.url(path)).header("Accept", "application/ld+json"))
+        .send(
+            app.client
+                .get(app.url(path))
+                .header("Accept", "application/ld+json"),
+        )
         .await;
     let body = reply.json();
     (reply, body)
@@ -29,10 +33,17 @@ async fn expand(mut document: Value) -> Node {
     document["@context"] = serde_json::json!({ "@vocab": SCHEMA });
     let (value, _) = json_ld::syntax::Value::parse_str(&document.to_string()).unwrap();
     let remote = RemoteDocument::new(None, Some("application/ld+json".parse().unwrap()), value);
-    let expanded = remote.expand(&json_ld::NoLoader).await.expect("valid JSON-LD");
+    let expanded = remote
+        .expand(&json_ld::NoLoader)
+        .await
+        .expect("valid JSON-LD");
     let mut nodes: Vec<Indexed<Object>> = expanded.into_iter().collect();
     assert_eq!(nodes.len(), 1);
-    nodes.remove(0).into_inner().into_node().expect("a node object")
+    nodes
+        .remove(0)
+        .into_inner()
+        .into_node()
+        .expect("a node object")
 }
 
 fn property<'a>(node: &'a Node, name: &str) -> Vec<&'a Indexed<Object>> {
@@ -41,7 +52,10 @@ fn property<'a>(node: &'a Node, name: &str) -> Vec<&'a Indexed<Object>> {
 }
 
 fn text<'a>(node: &'a Node, name: &str) -> Vec<&'a str> {
-    property(node, name).into_iter().filter_map(|o| o.as_str()).collect()
+    property(node, name)
+        .into_iter()
+        .filter_map(|o| o.as_str())
+        .collect()
 }
 
 fn child<'a>(node: &'a Node, name: &str) -> &'a Node {
