@@ -181,6 +181,12 @@ pub struct Settings {
     /// Settings of the write API.
     #[command(flatten)]
     pub editing: EditingSettings,
+
+    /// Days after its `verified_at` date past which a listing is flagged
+    /// `stale` (1 to 36500).
+    #[arg(long, env = "STALE_AFTER_DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u32).range(1..=36_500), global = true)]
+    pub stale_after_days: u32,
 }
 
 impl Settings {
@@ -224,6 +230,11 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("--cors-allowed-origins"), "{error}");
+        for bad in ["0", "36501", "a year"] {
+            let error = parse(&["--stale-after-days", bad]).unwrap_err().to_string();
+            assert!(error.contains("--stale-after-days"), "{bad}: {error}");
+        }
+        assert_eq!(parse(&[]).unwrap().settings.stale_after_days, 365);
     }
 
     #[test]

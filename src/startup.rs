@@ -22,6 +22,7 @@ use crate::api::state::{AppState, load_catalog};
 use crate::api::{self, RouteTable};
 use crate::config::Settings;
 use crate::db::{self, Database};
+use crate::domain::StaleAfter;
 use crate::i18n::Locales;
 use crate::seed;
 
@@ -95,7 +96,8 @@ impl Application {
             catalog,
             fingerprint,
             ResponseCache::new(settings.response_cache_ttl()),
-        );
+        )
+        .with_stale_after(StaleAfter(settings.stale_after_days));
         if settings.catalog_refresh_ms > 0 {
             spawn_catalog_refresh(
                 state.clone(),

@@ -9,6 +9,7 @@ pub mod embed;
 pub mod error;
 mod fallback;
 mod health;
+pub mod hsds;
 pub mod http_cache;
 pub mod labels;
 pub mod listings;
@@ -38,6 +39,8 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(
             scope::scope("/v1")
                 .service(listings::list_listings)
+                // Before `/listings/{id}`, which would take `listings.ics` as an id.
+                .service(listings::list_listing_events)
                 .service(listings::get_listing)
                 .service(reference::list_categories)
                 .service(reference::list_cities)
@@ -54,6 +57,17 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(editing::create_key)
                 .service(editing::list_keys)
                 .service(editing::revoke_key),
+        )
+        .service(
+            scope::scope("/hsds")
+                .service(hsds::get_hsds_info)
+                .service(hsds::list_hsds_services)
+                .service(hsds::get_hsds_service)
+                .service(hsds::list_hsds_organizations)
+                .service(hsds::get_hsds_organization)
+                .service(hsds::list_hsds_service_at_locations)
+                .service(hsds::list_hsds_taxonomies)
+                .service(hsds::list_hsds_taxonomy_terms),
         );
 }
 

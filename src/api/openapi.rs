@@ -25,6 +25,7 @@ The chosen locale is returned in `Content-Language`. Every error is an RFC 9457 
     tags(
         (name = "listings", description = "Places in the directory"),
         (name = "reference", description = "Categories, cities, districts and locales"),
+        (name = "hsds", description = "Open Referral HSDS 3.0 profile: services, organizations, locations, the category taxonomy"),
         (name = "embed", description = "HTML for city web sites to show in an iframe"),
         (name = "health", description = "Probes for load balancers"),
         (name = "editing", description = "Writes (API key required), history, imports and exports"),

@@ -8,7 +8,7 @@ use super::cache::ResponseCache;
 use crate::catalog::{Catalog, Vocabulary, VocabularyTarget};
 use crate::db::listings::Fingerprint;
 use crate::db::{self, Database, DbError};
-use crate::domain::{Category, ReferenceData};
+use crate::domain::{Category, ReferenceData, StaleAfter};
 use crate::i18n::{Locales, messages};
 
 /// Shared application state, cheap to clone.
@@ -23,6 +23,7 @@ pub struct AppState {
     seen: Arc<tokio::sync::Mutex<Option<Fingerprint>>>,
     /// Rendered bodies of public reads.
     pub cache: ResponseCache,
+    stale_after: StaleAfter,
 }
 
 /// The localized names search reaches: every category, city and district
@@ -86,7 +87,19 @@ impl AppState {
             catalog: Arc::new(RwLock::new(catalog)),
             seen: Arc::new(tokio::sync::Mutex::new(Some(fingerprint))),
             cache,
+            stale_after: StaleAfter::default(),
         }
+    }
+
+    /// Sets the age past which listings are flagged stale.
+    pub fn with_stale_after(mut self, stale_after: StaleAfter) -> Self {
+        self.stale_after = stale_after;
+        self
+    }
+
+    /// The age past which listings are flagged stale.
+    pub fn stale_after(&self) -> StaleAfter {
+        self.stale_after
     }
 
     /// The loaded locales.

@@ -226,6 +226,19 @@ impl Catalog {
         if fails {
             return None;
         }
+        if let Some(age) = filter.verified_within {
+            // Dates are the publisher's, so "today" is the UTC date: a day's
+            // difference at the edge is within what a date can say anyway.
+            if !age.includes(listing.verified_at, now.date_naive()) {
+                return None;
+            }
+        }
+        if filter
+            .modified_after
+            .is_some_and(|after| listing.updated_at < after)
+        {
+            return None;
+        }
         if let Some(bbox) = &filter.bbox {
             if !listing.location.is_some_and(|p| bbox.contains(p)) {
                 return None;

@@ -4,13 +4,16 @@
 pub mod category;
 pub mod cursor;
 pub mod editing;
+pub mod freshness;
 pub mod geo;
 pub mod listing;
 pub mod query;
 pub mod reference;
+pub mod weekly;
 
 pub use category::Category;
 pub use cursor::{Cursor, CursorKey};
+pub use freshness::{Age, StaleAfter};
 pub use listing::{
     AgeRange, ApplicationWindow, Capacity, Listing, ListingId, ListingText, Residency,
 };

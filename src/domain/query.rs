@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use unic_langid::LanguageIdentifier;
 
 use super::cursor::{Cursor, CursorKey};
+use super::freshness::Age;
 use super::geo::{BoundingBox, GeoPoint};
 use super::reference::ReferenceData;
 use super::{Category, category::UnknownCategory};
@@ -178,6 +179,8 @@ pub struct ListingParams<'a> {
     pub limit: Option<&'a str>,
     /// `cursor`
     pub cursor: Option<&'a str>,
+    /// `verified_within` (`90d`, `12w`, `6m`)
+    pub verified_within: Option<&'a str>,
 }
 
 /// A validated listing query.
@@ -207,6 +210,10 @@ pub struct ListingFilter {
     pub limit: u32,
     /// Listings after this position.
     pub cursor: Option<Cursor>,
+    /// Only listings verified within this period before today.
+    pub verified_within: Option<Age>,
+    /// Only listings changed at or after this instant (HSDS `modified_after`).
+    pub modified_after: Option<DateTime<Utc>>,
 }
 
 /// Longest accepted search text, in characters.
@@ -409,6 +416,7 @@ impl ListingFilter {
         if cursor.as_ref().is_some_and(|c| c.key.sort() != sort) {
             return Err(InvalidParameter::malformed("cursor"));
         }
+        let verified_within = given(params.verified_within).map(Age::parse).transpose()?;
         Ok(ListingFilter {
             category,
             city,
@@ -422,6 +430,8 @@ impl ListingFilter {
             sort,
             limit: limit.get(),
             cursor,
+            verified_within,
+            modified_after: None,
         })
     }
 

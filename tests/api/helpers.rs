@@ -136,6 +136,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         embed_frame_ancestors: FrameAncestors::default(),
         cors_allowed_origins: AllowedOrigins::default(),
         editing: EditingSettings::default(),
+        stale_after_days: 365,
     }
 }
 

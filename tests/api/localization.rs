@@ -5,7 +5,8 @@ use std::path::Path;
 
 use foreign_resident_directory::api::embed;
 use foreign_resident_directory::api::error::{ErrorCode, detail};
-use foreign_resident_directory::api::listings::hours;
+use foreign_resident_directory::api::hsds;
+use foreign_resident_directory::api::listings::{hours, ics};
 use foreign_resident_directory::domain::Category;
 use foreign_resident_directory::i18n::{Locales, editing, messages};
 use foreign_resident_directory::seed;
@@ -27,6 +28,8 @@ fn used_message_ids() -> BTreeSet<String> {
     ids.extend(embed::messages::ALL.iter().map(|id| id.to_string()));
     ids.extend(editing::DETAILS.iter().map(|id| id.to_string()));
     ids.extend(editing::field_error_ids());
+    ids.extend(hsds::map::MESSAGE_IDS.iter().map(|id| id.to_string()));
+    ids.extend(ics::MESSAGE_IDS.iter().map(|id| id.to_string()));
     let data = seed::demo_data(chrono::Utc::now());
     for city in &data.cities {
         ids.insert(messages::city(&city.code));

@@ -5,16 +5,21 @@
 
 mod helpers;
 
+mod calendar;
 mod compression;
 mod cors;
 mod discovery;
 mod editing;
 mod embed;
 mod errors;
+mod freshness;
 mod health;
+mod hsds;
 mod http_caching;
 mod imports;
+mod interop_fixtures;
 mod listings;
 mod localization;
 mod openapi;
 mod reference;
+mod search_engines;

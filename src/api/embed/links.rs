@@ -54,6 +54,22 @@ impl Links {
         Self::href(&params)
     }
 
+    /// The first page in another locale (`None`: no `lang`, so negotiated
+    /// from `Accept-Language`: the `x-default` alternate). The cursor is
+    /// left out: a name-sorted cursor belongs to one locale's collation.
+    pub fn alternate(&self, locale: Option<&str>) -> String {
+        let mut params: Vec<_> = self
+            .params
+            .iter()
+            .filter(|(name, _)| *name != "lang")
+            .cloned()
+            .collect();
+        if let Some(locale) = locale {
+            params.push(("lang", locale.to_owned()));
+        }
+        Self::href(&params)
+    }
+
     /// The first page of another category (or of all), other filters kept.
     pub fn category(&self, category: Option<Category>) -> String {
         let mut params: Vec<_> = self

@@ -29,6 +29,7 @@ use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 
 use super::error::{ApiError, DetailArg, ErrorCode};
+use super::hsds::base_url;
 use super::labels::Labels;
 use super::listings::{ListingQuery, listing_page};
 use super::locale::{AlreadyLocalized, RequestLocale};
@@ -162,11 +163,29 @@ async fn render(
         .map_err(|_| ApiError::new(ErrorCode::InvalidParameter))?;
     let filter = ListingFilter::parse(query.params(), state.reference())?;
     let tag = labels.locale().tag();
-    let key: Arc<str> = format!("embed|{filter:?}|{tag}|{appearance:?}").into();
+    // Alternates are absolute (search engines ask for that), so the host is
+    // part of the rendering.
+    let here = format!("{}{}", base_url(req), req.path());
+    let key: Arc<str> = format!("embed|{filter:?}|{tag}|{appearance:?}|{here}").into();
     let rendered = cached_body(state, key, || {
         let page = listing_page(state, &filter, labels.locale());
         let links = Links::new(Some(&filter), tag, &appearance);
-        let html = page::listing_page(labels, &links, style, &filter, &page).into_string();
+        let mut alternates: Vec<(String, String)> = state
+            .locales()
+            .all()
+            .iter()
+            .filter(|other| other.tag() != tag)
+            .map(|other| {
+                let href = format!("{here}{}", links.alternate(Some(other.tag())));
+                (other.tag().to_owned(), href)
+            })
+            .collect();
+        alternates.push((
+            "x-default".into(),
+            format!("{here}{}", links.alternate(None)),
+        ));
+        let html =
+            page::listing_page(labels, &links, &alternates, style, &filter, &page).into_string();
         Ok(Rendered {
             body: Bytes::from(html),
             next_cursor: None,

@@ -70,8 +70,15 @@ fn outbound(href: &str, text: &str, labels: &Labels<'_>) -> Markup {
     }
 }
 
-/// The whole document around `content`.
-fn document(labels: &Labels<'_>, style: &str, heading: &str, content: Markup) -> Markup {
+/// The whole document around `content`; `alternates` are `(hreflang,
+/// absolute URL)` pairs of the same page in the other locales.
+fn document(
+    labels: &Labels<'_>,
+    style: &str,
+    heading: &str,
+    alternates: &[(String, String)],
+    content: Markup,
+) -> Markup {
     let tag = labels.locale().tag();
     html! {
         (DOCTYPE)
@@ -81,6 +88,9 @@ fn document(labels: &Labels<'_>, style: &str, heading: &str, content: Markup) ->
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (heading) }
+                @for (hreflang, href) in alternates {
+                    link rel="alternate" hreflang=(hreflang) href=(href);
+                }
                 style { (PreEscaped(style)) }
             }
             body {
@@ -96,6 +106,7 @@ fn document(labels: &Labels<'_>, style: &str, heading: &str, content: Markup) ->
 pub fn listing_page(
     labels: &Labels<'_>,
     links: &Links,
+    alternates: &[(String, String)],
     style: &str,
     filter: &ListingFilter,
     page: &ListingPageView,
@@ -141,7 +152,7 @@ pub fn listing_page(
             }
         }
     };
-    document(labels, style, &title, content)
+    document(labels, style, &title, alternates, content)
 }
 
 /// An error, in the widget's own look: a host page shows this in its
@@ -161,7 +172,7 @@ pub fn error_page(
             p { a href=(reset) { (labels.text(m::SHOW_ALL)) } }
         }
     };
-    document(labels, style, title, content)
+    document(labels, style, title, &[], content)
 }
 
 /// A `tel:` URI of a published number: digits, `+` and visual separators.

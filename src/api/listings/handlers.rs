@@ -10,9 +10,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::geojson::{self, FeatureCollection};
+use super::jsonld::{self, ListingJsonLd};
 use super::views::{ListingPageView, ListingView};
 use crate::api::editing::etag::{etag, none_match_hits};
 use crate::api::error::{ApiError, Problem};
+use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::respond::{Rendered, cached_body, json};
@@ -77,6 +79,11 @@ pub struct ListingQuery {
     limit: Option<String>,
     /// The `next_cursor` of the previous page (same filters and sort).
     cursor: Option<String>,
+    /// Only listings whose facts were verified within this period before
+    /// today (UTC): `<N>d` days, `<N>w` weeks or `<N>m` calendar months,
+    /// up to a century. Listings never verified never match.
+    #[param(example = "90d")]
+    verified_within: Option<String>,
     /// `json` (default) or `geojson` (RFC 7946, as with
     /// `Accept: application/geo+json`).
     format: Option<String>,
@@ -100,6 +107,7 @@ impl ListingQuery {
             sort: self.sort.as_deref(),
             limit: self.limit.as_deref(),
             cursor: self.cursor.as_deref(),
+            verified_within: self.verified_within.as_deref(),
         }
     }
 }
@@ -130,7 +138,14 @@ pub fn listing_page(state: &AppState, filter: &ListingFilter, locale: &Locale) -
         items: page
             .hits
             .iter()
-            .map(|hit| ListingView::from_hit(hit, &labels, zone_of(state, &hit.listing.city)))
+            .map(|hit| {
+                ListingView::from_hit(
+                    hit,
+                    &labels,
+                    zone_of(state, &hit.listing.city),
+                    state.stale_after(),
+                )
+            })
             .collect(),
         next_cursor,
         total: i64::try_from(page.total).unwrap_or(i64::MAX),
@@ -168,7 +183,8 @@ fn next_link(req: &HttpRequest, cursor: &str) -> Option<String> {
     Some(format!("<{}?{query}>; rel=\"next\"", req.path()))
 }
 
-fn zone_of(state: &AppState, city: &str) -> Tz {
+/// The time zone of a city (UTC when unknown).
+pub(super) fn zone_of(state: &AppState, city: &str) -> Tz {
     state
         .reference()
         .city(city)
@@ -238,7 +254,8 @@ pub async fn list_listings(
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
     ),
     responses(
-        (status = 200, description = "The listing; `ETag` names this version in this locale", body = ListingView),
+        (status = 200, description = "The listing; `ETag` names this version in this locale; schema.org JSON-LD with `Accept: application/ld+json`",
+            content((ListingView = "application/json"), (ListingJsonLd = "application/ld+json"))),
         (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
         (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
     )
@@ -254,6 +271,25 @@ pub async fn get_listing(
     let raw_id = id.into_inner();
     let not_found = || ApiError::listing_not_found(&raw_id);
     let id = ListingId::parse(&raw_id).map_err(|_| not_found())?;
+    let wants_jsonld = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains(jsonld::MEDIA_TYPE));
+    if wants_jsonld {
+        let listing = {
+            let catalog = state.catalog().read();
+            Arc::clone(&catalog.get(id.as_str()).ok_or_else(not_found)?.listing)
+        };
+        let locales = state.locales();
+        let labels = Labels::new(&locales, &locale.0);
+        let self_url = format!("{}{}", base_url(&req), req.path());
+        let body = ListingJsonLd::build(&listing, &labels, state.reference(), self_url);
+        return Ok(HttpResponse::Ok()
+            .content_type(jsonld::MEDIA_TYPE)
+            .append_header((header::VARY, "Accept"))
+            .json(body));
+    }
     // The body and its ETag are cached side by side; a write clears both.
     // The version comes from the database, not the catalog, so that a
     // client never gets an ETag older than what If-Match will check.
@@ -282,7 +318,12 @@ pub async fn get_listing(
             };
             let locales = state.locales();
             let labels = Labels::new(&locales, &locale.0);
-            let view = ListingView::from_hit(&hit, &labels, zone_of(&state, &hit.listing.city));
+            let view = ListingView::from_hit(
+                &hit,
+                &labels,
+                zone_of(&state, &hit.listing.city),
+                state.stale_after(),
+            );
             let body = serde_json::to_vec(&view)
                 .map(Bytes::from)
                 .map_err(|error| ApiError::internal(&error))?;
@@ -299,12 +340,16 @@ pub async fn get_listing(
     if none_match_hits(&req, &tag) {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, tag))
+            .append_header((header::VARY, "Accept"))
             .finish());
     }
     let mut response = json(rendered.body);
     if let Ok(value) = header::HeaderValue::from_str(&tag) {
         response.headers_mut().insert(header::ETAG, value);
     }
+    response
+        .headers_mut()
+        .append(header::VARY, header::HeaderValue::from_static("Accept"));
     Ok(response)
 }
 

@@ -3,6 +3,9 @@
 mod geojson;
 mod handlers;
 pub mod hours;
+pub mod ics;
+pub mod jsonld;
 pub mod views;
 
 pub use handlers::{ListingQuery, get_listing, list_listings, listing_page};
+pub use ics::list_listing_events;

@@ -10,7 +10,7 @@ use super::hours;
 use crate::api::labels::{CodedValue, Labels};
 use crate::catalog::{Hit, OpenState};
 use crate::domain::listing::GeoPoint;
-use crate::domain::{AgeRange, ApplicationWindow, Capacity, Listing, Residency};
+use crate::domain::{AgeRange, ApplicationWindow, Capacity, Listing, Residency, StaleAfter};
 use crate::i18n::messages;
 
 /// A point on the map (WGS 84).
@@ -164,6 +164,9 @@ pub struct ListingView {
     pub sample: bool,
     /// Date the facts were last known to be true.
     pub verified_at: Option<NaiveDate>,
+    /// True when `verified_at` is older than the service's `STALE_AFTER_DAYS`
+    /// (or unknown): the facts may have changed since.
+    pub stale: bool,
     /// When the listing was added.
     pub created_at: DateTime<Utc>,
     /// When the listing last changed.
@@ -241,6 +244,7 @@ impl ListingView {
             source: listing.source.clone(),
             sample: listing.sample,
             verified_at: listing.verified_at,
+            stale: true,
             created_at: listing.created_at,
             updated_at: listing.updated_at,
         }
@@ -249,9 +253,11 @@ impl ListingView {
 
 impl ListingView {
     /// Localizes a catalog hit: the listing plus its hours evaluated now,
-    /// its window in words, its distance and where a search matched.
-    pub fn from_hit(hit: &Hit, labels: &Labels<'_>, zone: Tz) -> Self {
+    /// its window in words, its distance, where a search matched, and
+    /// whether its facts are older than `stale_after`.
+    pub fn from_hit(hit: &Hit, labels: &Labels<'_>, zone: Tz, stale_after: StaleAfter) -> Self {
         let mut view = ListingView::build(&hit.listing, labels);
+        view.stale = stale_after.is_stale(hit.listing.verified_at, labels.now.date_naive());
         view.hours = hit.schedule.as_ref().map(|schedule| {
             let state = match schedule.state(labels.now) {
                 OpenState::Open => "open",

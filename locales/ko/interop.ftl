@@ -1,0 +1,24 @@
+# 상호 운용: HSDS 3.0 프로필과 신청 기간 캘린더.
+
+## HSDS 3.0 프로필 (/hsds)
+
+hsds-taxonomy-name = 디렉터리 분류
+hsds-taxonomy-description = 외국인 주민 서비스 디렉터리에 실린 네 가지 장소 유형.
+hsds-term-description-real-estate = 외국어가 가능한 직원이 있는 시 지정 부동산 중개사무소.
+hsds-term-description-job-cafe = 구직자를 위한 무료 공간과 프로그램.
+hsds-term-description-incubator = 스타트업 창업자를 위한 사무 공간과 지원.
+hsds-term-description-contact-point = 도움이나 정보를 얻을 수 있는 기관, 센터, 웹사이트.
+hsds-application-from-to = 신청 기간: { $opens } ~ { $closes }
+hsds-application-from = 신청 시작: { $opens }
+hsds-application-until = 신청 마감: { $closes }
+hsds-interpretation = 상담 가능 언어: { $languages }
+hsds-alert-stale = 이 정보는 { $date }에 마지막으로 확인되었으며 바뀌었을 수 있습니다.
+
+## 신청 기간 캘린더 (/v1/listings.ics)
+
+ics-calendar-name = 신청 기간
+ics-window = 신청 기간: { $name }
+ics-opening = 신청 시작: { $name }
+ics-deadline = 신청 마감: { $name }
+ics-opens-at = 신청 시작: { $date } { $time } ({ $zone })
+ics-closes-at = 신청 마감: { $date } { $time } ({ $zone })
