@@ -33,6 +33,34 @@ pub enum Command {
     Serve,
     /// Print the OpenAPI document (regenerates `openapi/openapi.json`).
     Openapi,
+    /// Work on the locale files.
+    #[command(subcommand)]
+    Locales(LocalesCommand),
+}
+
+/// `directory locales ...`
+#[derive(Debug, Subcommand)]
+pub enum LocalesCommand {
+    /// Check every `.ftl` file against the source locale `en`: syntax,
+    /// missing and obsolete messages, variables, references, attributes.
+    /// Exits 1 on errors, 0 with warnings only.
+    Check {
+        /// Folder of locale folders.
+        #[arg(long, default_value = "locales")]
+        dir: PathBuf,
+        /// `text` (findings, then a completeness table) or `json`.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+}
+
+/// How `locales check` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// For people: compiler-style lines and a table.
+    Text,
+    /// For tools.
+    Json,
 }
 
 /// Settings of a running service.
@@ -141,6 +169,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("--cors-allowed-origins"), "{error}");
+    }
+
+    #[test]
+    fn locales_check_takes_a_folder_and_a_format() {
+        let cli = parse(&["locales", "check", "--dir", "x", "--format", "json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Locales(LocalesCommand::Check { dir, format: ReportFormat::Json }))
+                if dir == std::path::Path::new("x")
+        ));
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! `directory`: runs the API, or prints its OpenAPI document.
+//! `directory`: runs the API, prints its OpenAPI document, or checks the
+//! locale files.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use foreign_resident_directory::config::{Cli, Command};
+use foreign_resident_directory::config::{Cli, Command, LocalesCommand, ReportFormat};
+use foreign_resident_directory::i18n::check;
 use foreign_resident_directory::startup::Application;
 use foreign_resident_directory::{api, telemetry};
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Locales(LocalesCommand::Check { dir, format }) => check_locales(&dir, format),
         Command::Serve => {
             telemetry::init();
             let served = actix_web::rt::System::new().block_on(async {
@@ -35,5 +38,32 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// Prints the report; fails only on errors, so that missing translations
+/// (served in English) never block a release.
+fn check_locales(dir: &std::path::Path, format: ReportFormat) -> ExitCode {
+    let report = match check::check_dir(dir) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match format {
+        ReportFormat::Text => print!("{}", report.to_text()),
+        ReportFormat::Json => match report.to_json() {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+    }
+    if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -6,6 +6,7 @@
 //! and every other locale falls back to it message by message.
 
 mod accept_language;
+pub mod check;
 mod load;
 pub mod messages;
 mod registry;
