@@ -110,6 +110,12 @@ pub struct Settings {
           value_parser = clap::value_parser!(u64).range(0..=3_600_000), global = true)]
     pub catalog_refresh_ms: u64,
 
+    /// Milliseconds between checks of `LOCALES_DIR` for saved locale
+    /// files, which are then reloaded without a restart; 0 disables.
+    #[arg(long, env = "LOCALES_RELOAD_MS", default_value_t = 250,
+          value_parser = clap::value_parser!(u64).range(0..=60_000), global = true)]
+    pub locales_reload_ms: u64,
+
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS", value_parser = clap::value_parser!(u16).range(1..=256), global = true)]
     pub workers: Option<u16>,

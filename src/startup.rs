@@ -16,6 +16,7 @@ use crate::api::cache::ResponseCache;
 use crate::api::cors::cors;
 use crate::api::http_cache::{conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
+use crate::api::reload::spawn_locale_watch;
 use crate::api::state::{AppState, load_catalog};
 use crate::api::{self, RouteTable};
 use crate::config::Settings;
@@ -86,6 +87,13 @@ impl Application {
             spawn_catalog_refresh(
                 state.clone(),
                 Duration::from_millis(settings.catalog_refresh_ms),
+            );
+        }
+        if settings.locales_reload_ms > 0 {
+            spawn_locale_watch(
+                state.clone(),
+                settings.locales_dir.clone(),
+                Duration::from_millis(settings.locales_reload_ms),
             );
         }
         let document = api::openapi_document();

@@ -15,6 +15,8 @@ pub mod locale;
 mod locales;
 mod openapi;
 mod reference;
+pub mod reload;
+pub mod required_messages;
 mod respond;
 pub mod state;
 

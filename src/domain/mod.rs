@@ -2,6 +2,7 @@
 //! for listings. Nothing here knows about HTTP or SQL.
 
 pub mod category;
+pub mod content;
 pub mod cursor;
 pub mod geo;
 pub mod listing;
@@ -9,6 +10,7 @@ pub mod query;
 pub mod reference;
 
 pub use category::Category;
+pub use content::{MissingText, TextField};
 pub use cursor::{Cursor, CursorKey};
 pub use listing::{
     AgeRange, ApplicationWindow, Capacity, Listing, ListingId, ListingText, Residency,

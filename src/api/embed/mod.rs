@@ -164,6 +164,10 @@ async fn render(
     let tag = labels.locale().tag();
     let key: Arc<str> = format!("embed|{filter:?}|{tag}|{appearance:?}").into();
     let rendered = cached_body(state, key, || {
+        // Locales fetched here, not the caller's: they must be at least as
+        // new as the cache key's generation (see `cached_body`).
+        let locales = state.locales();
+        let labels = &Labels::new(&locales, labels.locale());
         let page = listing_page(state, &filter, labels.locale());
         let links = Links::new(Some(&filter), tag, &appearance);
         let html = page::listing_page(labels, &links, style, &filter, &page).into_string();
