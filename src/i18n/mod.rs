@@ -7,6 +7,7 @@
 
 mod accept_language;
 pub mod check;
+pub mod content;
 mod load;
 pub mod messages;
 mod registry;

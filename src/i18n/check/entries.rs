@@ -171,7 +171,7 @@ pub fn parse_file(path: &Path, source: String) -> FileEntries {
 
 /// Every line that starts an entry (`id =` or `-id =` at column 1), with
 /// its byte offset. Comments, blank lines and Junk end the previous span.
-fn entry_starts(source: &str) -> Vec<(String, usize)> {
+pub(crate) fn entry_starts(source: &str) -> Vec<(String, usize)> {
     let mut starts = Vec::new();
     let mut offset = 0;
     for line in source.split_inclusive('\n') {

@@ -15,7 +15,7 @@
 //!   reference, a missing attribute, a different selector.
 
 mod compare;
-mod entries;
+pub(crate) mod entries;
 mod report;
 
 use std::collections::BTreeMap;
