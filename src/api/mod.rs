@@ -19,6 +19,7 @@ pub mod reload;
 pub mod required_messages;
 mod respond;
 pub mod state;
+mod translations;
 
 use actix_web::{HttpRequest, web};
 use utoipa_actix_web::scope;
@@ -43,7 +44,10 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(reference::list_categories)
                 .service(reference::list_cities)
                 .service(reference::list_districts)
-                .service(locales::list_locales),
+                .service(locales::list_locales)
+                // Before `{locale}.ftl`, which would not match it anyway.
+                .service(translations::list_missing_translations)
+                .service(translations::export_translations),
         );
 }
 

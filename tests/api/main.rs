@@ -16,3 +16,4 @@ mod listings;
 mod localization;
 mod openapi;
 mod reference;
+mod translators;
