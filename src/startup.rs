@@ -16,7 +16,7 @@ use crate::api::cache::ResponseCache;
 use crate::api::cors::cors;
 use crate::api::http_cache::{conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
-use crate::api::reload::spawn_locale_watch;
+use crate::api::reload::LocaleWatch;
 use crate::api::state::{AppState, load_catalog};
 use crate::api::{self, RouteTable};
 use crate::config::Settings;
@@ -35,6 +35,7 @@ impl Application {
     /// Loads the locales, prepares the database (migrations, demo data) and
     /// binds the listener. Any failure here stops start-up with its cause.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let watch = LocaleWatch::before_load(&settings.locales_dir);
         let locales = Locales::load(&settings.locales_dir).with_context(|| {
             format!(
                 "cannot load the locales in {}",
@@ -90,9 +91,8 @@ impl Application {
             );
         }
         if settings.locales_reload_ms > 0 {
-            spawn_locale_watch(
+            watch.spawn(
                 state.clone(),
-                settings.locales_dir.clone(),
                 Duration::from_millis(settings.locales_reload_ms),
             );
         }

@@ -75,70 +75,115 @@ fn snapshot(dir: &Path) -> Snapshot {
     files
 }
 
-/// Polls `dir` every `every` and reloads the locales when its files changed.
-pub fn spawn_locale_watch(state: AppState, dir: PathBuf, every: Duration) {
+/// The locale folder as it was when the locales in service were read.
+pub struct LocaleWatch {
+    dir: PathBuf,
+    loaded: Snapshot,
+}
+
+impl LocaleWatch {
+    /// Notes the files of `dir`. Call it before loading them at start-up:
+    /// a save in between is then seen as a change (and reloaded, at worst
+    /// once too often) instead of being missed.
+    pub fn before_load(dir: &Path) -> Self {
+        LocaleWatch {
+            dir: dir.to_owned(),
+            loaded: snapshot(dir),
+        }
+    }
+
+    /// Polls the folder every `every` and reloads the locales when its
+    /// files changed.
+    pub fn spawn(self, state: AppState, every: Duration) {
+        spawn_locale_watch(state, self.dir, self.loaded, every);
+    }
+}
+
+fn spawn_locale_watch(state: AppState, dir: PathBuf, mut loaded: Snapshot, every: Duration) {
     tokio::spawn(async move {
         let take = |dir: PathBuf| async move {
             tokio::task::spawn_blocking(move || snapshot(&dir))
                 .await
                 .unwrap_or_default()
         };
-        let mut loaded = take(dir.clone()).await;
         let mut previous = loaded.clone();
         let mut ticks = tokio::time::interval(every);
         loop {
             ticks.tick().await;
             let current = take(dir.clone()).await;
-            if current != loaded && current == previous {
-                // Accepted or refused, this state of the files is dealt
-                // with; the next save triggers the next attempt.
-                let _ = reload_locales(&state, &dir).await;
-                loaded = current.clone();
+            if current != loaded {
+                match load_checked(&state, &dir).await {
+                    Ok(locales) => {
+                        accept(&state, locales).await;
+                        loaded = current.clone();
+                    }
+                    // Refused only once two polls agree: the file may have
+                    // been caught half-written, and the next poll will tell.
+                    Err(errors) if current == previous => {
+                        reject(&state, errors);
+                        loaded = current.clone();
+                    }
+                    Err(_) => {}
+                }
             }
             previous = current;
         }
     });
 }
 
-/// Loads `dir` and, if it is acceptable, puts it in service, drops the
-/// rendered responses and rebuilds the catalog's search vocabulary (which
-/// holds localized names) through [`AppState::data_changed`]. Otherwise
-/// records and logs why and keeps the locales in service.
+/// Loads `dir` and, if it is acceptable, puts it in service (see
+/// [`accept`]); otherwise records and logs why and keeps the locales in
+/// service.
 pub async fn reload_locales(state: &AppState, dir: &Path) -> Result<(), Vec<String>> {
-    let folder = dir.to_owned();
-    let loaded = tokio::task::spawn_blocking(move || Locales::load(&folder))
-        .await
-        .map_err(|error| vec![format!("{}: {error}", dir.display())])
-        .and_then(|loaded| loaded.map_err(|error| lines(&error.to_string())));
-    let checked = loaded.and_then(|locales| {
-        let lost = lost_messages(state, &locales, dir);
-        if lost.is_empty() {
-            Ok(locales)
-        } else {
-            Err(lost)
-        }
-    });
-    match checked {
+    match load_checked(state, dir).await {
         Ok(locales) => {
-            let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();
-            state.replace_locales(locales);
-            state.reload_status().write().loaded_at = Utc::now();
-            state.data_changed().await;
-            tracing::info!(?tags, "locales reloaded");
+            accept(state, locales).await;
             Ok(())
         }
         Err(errors) => {
-            tracing::error!(
-                errors = %errors.join("\n"),
-                "locale files refused; the previous locales stay in service"
-            );
-            state.reload_status().write().last_rejected = Some(RejectedReload {
-                at: Utc::now(),
-                errors: errors.clone(),
-            });
+            reject(state, errors.clone());
             Err(errors)
         }
     }
+}
+
+/// The locales in `dir`, if they parse and lose no message the code uses.
+async fn load_checked(state: &AppState, dir: &Path) -> Result<Locales, Vec<String>> {
+    let folder = dir.to_owned();
+    let locales = tokio::task::spawn_blocking(move || Locales::load(&folder))
+        .await
+        .map_err(|error| vec![format!("{}: {error}", dir.display())])?
+        .map_err(|error| lines(&error.to_string()))?;
+    let lost = lost_messages(state, &locales, dir);
+    if lost.is_empty() {
+        Ok(locales)
+    } else {
+        Err(lost)
+    }
+}
+
+/// Puts `locales` in service, then drops the rendered responses and
+/// rebuilds the catalog's search vocabulary (localized names) through
+/// [`AppState::data_changed`]: rebuilding from the database costs a read
+/// of the listings, which a rare reload can afford, and keeps one path
+/// for every change.
+async fn accept(state: &AppState, locales: Locales) {
+    let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();
+    state.replace_locales(locales);
+    state.reload_status().write().loaded_at = Utc::now();
+    state.data_changed().await;
+    tracing::info!(?tags, "locales reloaded");
+}
+
+fn reject(state: &AppState, errors: Vec<String>) {
+    tracing::error!(
+        errors = %errors.join("\n"),
+        "locale files refused; the previous locales stay in service"
+    );
+    state.reload_status().write().last_rejected = Some(RejectedReload {
+        at: Utc::now(),
+        errors,
+    });
 }
 
 fn lines(text: &str) -> Vec<String> {

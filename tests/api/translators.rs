@@ -181,6 +181,7 @@ async fn an_edit_is_served_within_a_second_and_a_broken_one_is_refused() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    eprintln!("edit served after {:?}", saved.elapsed());
 
     // A syntax error on line 9: refused, the last good text stays.
     let broken = edited.replace(

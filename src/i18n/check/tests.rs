@@ -126,3 +126,20 @@ fn a_tree_without_the_source_locale_is_an_error() {
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].kind, Kind::MissingSource);
 }
+
+#[test]
+fn variables_named_in_the_source_comment_are_optional_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    for (tag, text) in [
+        (
+            "en",
+            "# $h: hour, $hh: two-digit hour.\ntime = { $hh }:00\n",
+        ),
+        ("ja", "time = { $h }時\n"),
+    ] {
+        std::fs::create_dir(dir.path().join(tag)).unwrap();
+        std::fs::write(dir.path().join(tag).join("main.ftl"), text).unwrap();
+    }
+    let report = check_dir(dir.path()).unwrap();
+    assert!(report.findings.is_empty(), "{}", report.to_text());
+}
