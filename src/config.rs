@@ -57,6 +57,9 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Work on the locale files.
+    #[command(subcommand)]
+    Locales(LocalesCommand),
 }
 
 /// The `keys` subcommands.
@@ -115,6 +118,31 @@ impl Default for EditingSettings {
     }
 }
 
+/// `directory locales ...`
+#[derive(Debug, Subcommand)]
+pub enum LocalesCommand {
+    /// Check every `.ftl` file against the source locale `en`: syntax,
+    /// missing and obsolete messages, variables, references, attributes.
+    /// Exits 1 on errors, 0 with warnings only.
+    Check {
+        /// Folder of locale folders.
+        #[arg(long, default_value = "locales")]
+        dir: PathBuf,
+        /// `text` (findings, then a completeness table) or `json`.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+}
+
+/// How `locales check` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// For people: compiler-style lines and a table.
+    Text,
+    /// For tools.
+    Json,
+}
+
 /// Settings of a running service.
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
@@ -161,6 +189,12 @@ pub struct Settings {
     #[arg(long, env = "CATALOG_REFRESH_MS", default_value_t = 1000,
           value_parser = clap::value_parser!(u64).range(0..=3_600_000), global = true)]
     pub catalog_refresh_ms: u64,
+
+    /// Milliseconds between checks of `LOCALES_DIR` for saved locale
+    /// files, which are then reloaded without a restart; 0 disables.
+    #[arg(long, env = "LOCALES_RELOAD_MS", default_value_t = 250,
+          value_parser = clap::value_parser!(u64).range(0..=60_000), global = true)]
+    pub locales_reload_ms: u64,
 
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "WORKERS", value_parser = clap::value_parser!(u16).range(1..=256), global = true)]
@@ -235,6 +269,16 @@ mod tests {
             assert!(error.contains("--stale-after-days"), "{bad}: {error}");
         }
         assert_eq!(parse(&[]).unwrap().settings.stale_after_days, 365);
+    }
+
+    #[test]
+    fn locales_check_takes_a_folder_and_a_format() {
+        let cli = parse(&["locales", "check", "--dir", "x", "--format", "json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Locales(LocalesCommand::Check { dir, format: ReportFormat::Json }))
+                if dir == std::path::Path::new("x")
+        ));
     }
 
     #[test]

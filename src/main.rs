@@ -1,10 +1,12 @@
 //! `directory`: runs the API, prints its OpenAPI document, manages API
-//! keys or imports a CSV file.
+//! keys, imports a CSV file, checks the locale files, or generates
+//! synthetic listings.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use foreign_resident_directory::config::{Cli, Command};
+use foreign_resident_directory::config::{Cli, Command, LocalesCommand, ReportFormat};
+use foreign_resident_directory::i18n::check;
 use foreign_resident_directory::startup::Application;
 use foreign_resident_directory::{api, cli, commands, telemetry};
 
@@ -23,16 +25,11 @@ fn main() -> ExitCode {
         },
         Command::Generate { count, seed } => {
             telemetry::init();
-            match commands::generate::run(&cli.settings, count, seed) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: {error:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            report(commands::generate::run(&cli.settings, count, seed))
         }
         Command::Keys { command } => report(cli::keys(&cli.settings, command)),
         Command::Import { file, dry_run } => report(cli::import(&cli.settings, &file, dry_run)),
+        Command::Locales(LocalesCommand::Check { dir, format }) => check_locales(&dir, format),
         Command::Serve => {
             telemetry::init();
             let served = actix_web::rt::System::new().block_on(async {
@@ -58,5 +55,32 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints the report; fails only on errors, so that missing translations
+/// (served in English) never block a release.
+fn check_locales(dir: &std::path::Path, format: ReportFormat) -> ExitCode {
+    let report = match check::check_dir(dir) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match format {
+        ReportFormat::Text => print!("{}", report.to_text()),
+        ReportFormat::Json => match report.to_json() {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+    }
+    if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

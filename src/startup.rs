@@ -18,6 +18,7 @@ use crate::api::editing::EditingState;
 use crate::api::editing::security::security_headers;
 use crate::api::http_cache::{conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
+use crate::api::reload::LocaleWatch;
 use crate::api::state::{AppState, load_catalog};
 use crate::api::{self, RouteTable};
 use crate::config::Settings;
@@ -37,6 +38,7 @@ impl Application {
     /// Loads the locales, prepares the database (migrations, demo data) and
     /// binds the listener. Any failure here stops start-up with its cause.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let watch = LocaleWatch::before_load(&settings.locales_dir);
         let locales = Locales::load(&settings.locales_dir).with_context(|| {
             format!(
                 "cannot load the locales in {}",
@@ -102,6 +104,12 @@ impl Application {
             spawn_catalog_refresh(
                 state.clone(),
                 Duration::from_millis(settings.catalog_refresh_ms),
+            );
+        }
+        if settings.locales_reload_ms > 0 {
+            watch.spawn(
+                state.clone(),
+                Duration::from_millis(settings.locales_reload_ms),
             );
         }
         let document = api::openapi_document();

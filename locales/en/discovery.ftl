@@ -42,5 +42,6 @@ application-opens-in =
     }
 application-closed-on = Applications closed on { $date }
 application-open-no-deadline = Accepting applications; no closing date published
-# $month2 and $day2 are zero-padded, as ISO 8601 writes them.
+# $year, $month, $day: numbers; $month2 and $day2 are zero-padded, as
+# ISO 8601 writes them.
 date-ymd = { $year }-{ $month2 }-{ $day2 }

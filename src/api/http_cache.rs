@@ -26,8 +26,9 @@ use super::error::ApiError;
 /// Lists and listings: fresh for a minute (the server-side response cache
 /// lives 30 s), then served stale for ten while the cache revalidates.
 pub const LIST_POLICY: &str = "public, max-age=60, stale-while-revalidate=600";
-/// Cities, districts, locales and the API description change with a
-/// deployment, not with data.
+/// Cities, districts and the API description change with a deployment,
+/// not with data. (`/v1/locales` reports translation progress and live
+/// reloads, so it takes the list policy.)
 pub const REFERENCE_POLICY: &str = "public, max-age=3600, stale-while-revalidate=86400";
 /// Probes must reach the process every time.
 pub const PROBE_POLICY: &str = "no-store";
@@ -43,7 +44,6 @@ const CODINGS: [&str; 4] = ["br", "gzip", "zstd", "deflate"];
 pub fn policy_for(path: &str) -> &'static str {
     let reference = path == "/v1/cities"
         || path.starts_with("/v1/cities/")
-        || path == "/v1/locales"
         || path == "/openapi.json"
         || path.starts_with("/docs/");
     if path == "/healthz" || path == "/readyz" {

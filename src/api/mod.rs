@@ -17,8 +17,11 @@ pub mod locale;
 mod locales;
 mod openapi;
 mod reference;
+pub mod reload;
+pub mod required_messages;
 mod respond;
 pub mod state;
+mod translations;
 
 use actix_web::{HttpRequest, web};
 use utoipa_actix_web::scope;
@@ -56,7 +59,10 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(editing::export_listings_json)
                 .service(editing::create_key)
                 .service(editing::list_keys)
-                .service(editing::revoke_key),
+                .service(editing::revoke_key)
+                // Before `{locale}.ftl`, which would not match it anyway.
+                .service(translations::list_missing_translations)
+                .service(translations::export_translations),
         )
         .service(
             scope::scope("/hsds")

@@ -21,11 +21,14 @@ pub struct Rendered {
 }
 
 /// The cached rendering for `key`, or `render`'s output (a body and the
-/// next page's cursor), cached. Only successes are cached.
+/// next page's cursor), cached. Only successes are cached. `render` must
+/// take its locales from `state` itself, so that they are at least as new
+/// as the generation in the key.
 pub fn cached_body<F>(state: &AppState, key: Arc<str>, render: F) -> Result<Rendered, ApiError>
 where
     F: FnOnce() -> Result<Rendered, serde_json::Error>,
 {
+    let key: Arc<str> = format!("{}|{key}", state.locales_generation()).into();
     if let Some(rendered) = state.cache.get(&key) {
         return Ok(rendered);
     }

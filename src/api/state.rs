@@ -1,10 +1,12 @@
 //! What every handler shares.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::RwLock;
 
 use super::cache::ResponseCache;
+use super::reload::ReloadStatus;
 use crate::catalog::{Catalog, Vocabulary, VocabularyTarget};
 use crate::db::listings::Fingerprint;
 use crate::db::{self, Database, DbError};
@@ -16,7 +18,13 @@ use crate::i18n::{Locales, messages};
 pub struct AppState {
     /// The database pool.
     pub db: Database,
-    locales: Arc<Locales>,
+    /// Swapped whole by the live reloader; each request takes one `Arc`
+    /// and keeps it, so a reload never changes a response half-way.
+    locales: Arc<RwLock<Arc<Locales>>>,
+    /// Bumped after every swap of `locales`; part of response cache keys.
+    locales_generation: Arc<AtomicU64>,
+    /// What the live reloader last did, for `GET /v1/locales`.
+    reload_status: Arc<RwLock<ReloadStatus>>,
     reference: Arc<ReferenceData>,
     catalog: Arc<RwLock<Catalog>>,
     /// The database state the catalog reflects.
@@ -82,7 +90,9 @@ impl AppState {
     ) -> Self {
         AppState {
             db,
-            locales: Arc::new(locales),
+            locales: Arc::new(RwLock::new(Arc::new(locales))),
+            locales_generation: Arc::new(AtomicU64::new(0)),
+            reload_status: Arc::new(RwLock::new(ReloadStatus::started())),
             reference: Arc::new(reference),
             catalog: Arc::new(RwLock::new(catalog)),
             seen: Arc::new(tokio::sync::Mutex::new(Some(fingerprint))),
@@ -102,9 +112,29 @@ impl AppState {
         self.stale_after
     }
 
-    /// The loaded locales.
+    /// The locales in service now.
     pub fn locales(&self) -> Arc<Locales> {
-        Arc::clone(&self.locales)
+        Arc::clone(&self.locales.read())
+    }
+
+    /// Counts locale swaps. Read it before rendering: a body rendered with
+    /// locales fetched afterwards is at least that new, so keying cached
+    /// bodies by it means no body of replaced locales is served from the
+    /// cache once a reload is done, even one stored after the clear.
+    pub fn locales_generation(&self) -> u64 {
+        self.locales_generation.load(Ordering::SeqCst)
+    }
+
+    /// Puts `locales` in service: requests that start from now on use them.
+    pub fn replace_locales(&self, locales: Locales) {
+        *self.locales.write() = Arc::new(locales);
+        // After the swap, never before: see `locales_generation`.
+        self.locales_generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// What the live reloader last did.
+    pub fn reload_status(&self) -> &RwLock<ReloadStatus> {
+        &self.reload_status
     }
 
     /// Cities and districts.
@@ -144,7 +174,7 @@ impl AppState {
     /// in between is caught by the next poll rather than missed.
     async fn reload(&self, seen: &mut Option<Fingerprint>) -> Result<(), DbError> {
         let fingerprint = self.db.run(db::listings::fingerprint).await?;
-        let catalog = load_catalog(&self.db, &self.locales, &self.reference).await?;
+        let catalog = load_catalog(&self.db, &self.locales(), &self.reference).await?;
         *self.catalog.write() = catalog;
         *seen = Some(fingerprint);
         self.cache.clear();

@@ -8,6 +8,7 @@ mod execute;
 mod hours;
 mod search;
 pub mod text;
+mod translation;
 
 use std::collections::HashMap;
 use std::sync::Arc;

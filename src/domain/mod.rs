@@ -2,6 +2,7 @@
 //! for listings. Nothing here knows about HTTP or SQL.
 
 pub mod category;
+pub mod content;
 pub mod cursor;
 pub mod editing;
 pub mod freshness;
@@ -12,6 +13,7 @@ pub mod reference;
 pub mod weekly;
 
 pub use category::Category;
+pub use content::{MissingText, TextField};
 pub use cursor::{Cursor, CursorKey};
 pub use freshness::{Age, StaleAfter};
 pub use listing::{

@@ -6,6 +6,8 @@
 //! and every other locale falls back to it message by message.
 
 mod accept_language;
+pub mod check;
+pub mod content;
 pub mod editing;
 mod load;
 pub mod messages;

@@ -1,7 +1,7 @@
 //! The loaded locales: one thread-safe Fluent bundle per locale, request
 //! negotiation, and message formatting with fallback to the source locale.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,6 +33,9 @@ pub struct Locales {
     available: Vec<LanguageIdentifier>,
     tags: Vec<Locale>,
     bundles: HashMap<Locale, Bundle>,
+    /// Message ids (not terms) each locale defines itself; bundles cannot
+    /// list theirs, and completeness needs them.
+    message_ids: HashMap<Locale, HashSet<String>>,
     source: Locale,
 }
 
@@ -49,7 +52,17 @@ impl Locales {
         let mut available = Vec::new();
         let mut tags = Vec::new();
         let mut bundles = HashMap::new();
+        let mut message_ids = HashMap::new();
         for files in read_locale_tree(dir)? {
+            let ids: HashSet<String> = files
+                .resources
+                .iter()
+                .flat_map(|(_, resource)| resource.entries())
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect();
             let mut bundle = FluentBundle::new_concurrent(vec![files.locale.clone()]);
             // API text is not mixed into bidirectional UI, so the
             // isolation marks around placeables would only be noise.
@@ -72,6 +85,7 @@ impl Locales {
             let locale = Locale(files.locale.to_string().into());
             available.push(files.locale);
             tags.push(locale.clone());
+            message_ids.insert(locale.clone(), ids);
             bundles.insert(locale, bundle);
         }
         let source = tags
@@ -86,8 +100,23 @@ impl Locales {
             available,
             tags,
             bundles,
+            message_ids,
             source,
         })
+    }
+
+    /// How many of the source locale's messages `locale` defines itself,
+    /// and how many the source has.
+    pub fn completeness(&self, locale: &Locale) -> (usize, usize) {
+        let Some(source) = self.message_ids.get(&self.source) else {
+            return (0, 0);
+        };
+        let own = self.message_ids.get(locale);
+        let translated = source
+            .iter()
+            .filter(|id| own.is_some_and(|own| own.contains(*id)))
+            .count();
+        (translated, source.len())
     }
 
     /// Every locale, in folder-name order.
@@ -247,6 +276,14 @@ mod tests {
         assert_eq!(locales.format(&ja, "hello", None), "こんにちは");
         assert_eq!(locales.format(&ja, "only-en", None), "English only");
         assert_eq!(locales.format(&ja, "nowhere", None), "nowhere");
+    }
+
+    #[test]
+    fn completeness_counts_the_source_messages_a_locale_defines() {
+        let (_dir, locales) = shipped();
+        let ja = locales.get("ja").unwrap().clone();
+        assert_eq!(locales.completeness(&ja), (1, 2));
+        assert_eq!(locales.completeness(locales.source()), (2, 2));
     }
 
     #[test]

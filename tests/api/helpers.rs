@@ -132,6 +132,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         database_pool_size: 2,
         response_cache_seconds: 30,
         catalog_refresh_ms: 100,
+        locales_reload_ms: 100,
         workers: Some(2),
         embed_frame_ancestors: FrameAncestors::default(),
         cors_allowed_origins: AllowedOrigins::default(),

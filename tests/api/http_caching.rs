@@ -30,7 +30,8 @@ backend_tests! {
             ("/embed/listings", LIST),
             ("/v1/cities", REFERENCE),
             ("/v1/cities/seoul/districts", REFERENCE),
-            ("/v1/locales", REFERENCE),
+            ("/v1/locales", LIST),
+            ("/v1/translations/missing?locale=ja", LIST),
             ("/openapi.json", REFERENCE),
             ("/healthz", "no-store"),
         ] {

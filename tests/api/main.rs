@@ -23,3 +23,4 @@ mod localization;
 mod openapi;
 mod reference;
 mod search_engines;
+mod translators;

@@ -34,6 +34,8 @@ fn every_operation_is_documented_with_an_id_tag_and_error_responses() {
         "/v1/cities",
         "/v1/cities/{city}/districts",
         "/v1/locales",
+        "/v1/translations/missing",
+        "/v1/translations/{locale}.ftl",
         "/healthz",
         "/readyz",
         "/embed/listings",

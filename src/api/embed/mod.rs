@@ -168,6 +168,10 @@ async fn render(
     let here = format!("{}{}", base_url(req), req.path());
     let key: Arc<str> = format!("embed|{filter:?}|{tag}|{appearance:?}|{here}").into();
     let rendered = cached_body(state, key, || {
+        // Locales fetched here, not the caller's: they must be at least as
+        // new as the cache key's generation (see `cached_body`).
+        let locales = state.locales();
+        let labels = &Labels::new(&locales, labels.locale());
         let page = listing_page(state, &filter, labels.locale());
         let links = Links::new(Some(&filter), tag, &appearance);
         let mut alternates: Vec<(String, String)> = state
