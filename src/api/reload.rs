@@ -164,14 +164,13 @@ async fn load_checked(state: &AppState, dir: &Path) -> Result<Locales, Vec<Strin
 
 /// Puts `locales` in service, then drops the rendered responses and
 /// rebuilds the catalog's search vocabulary (localized names) through
-/// [`AppState::data_changed`]: rebuilding from the database costs a read
-/// of the listings, which a rare reload can afford, and keeps one path
-/// for every change.
+/// [`AppState::locales_changed`]: rebuilding from the database costs a
+/// read of the listings, which a rare reload can afford.
 async fn accept(state: &AppState, locales: Locales) {
     let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();
     state.replace_locales(locales);
     state.reload_status().write().loaded_at = Utc::now();
-    state.data_changed().await;
+    state.locales_changed().await;
     tracing::info!(?tags, "locales reloaded");
 }
 

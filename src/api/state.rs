@@ -7,11 +7,15 @@ use parking_lot::RwLock;
 
 use super::cache::ResponseCache;
 use super::reload::ReloadStatus;
-use crate::catalog::{Catalog, Vocabulary, VocabularyTarget};
+use crate::catalog::{Catalog, Change, Vocabulary, VocabularyTarget};
 use crate::db::listings::Fingerprint;
 use crate::db::{self, Database, DbError};
 use crate::domain::{Category, ReferenceData, StaleAfter};
 use crate::i18n::{Locales, messages};
+
+/// Past this many changed listings, a refresh reloads everything rather
+/// than asking the database for each by id.
+const INCREMENTAL_LIMIT: i64 = 2_000;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -174,11 +178,64 @@ impl AppState {
     /// in between is caught by the next poll rather than missed.
     async fn reload(&self, seen: &mut Option<Fingerprint>) -> Result<(), DbError> {
         let fingerprint = self.db.run(db::listings::fingerprint).await?;
+        let previous = seen.as_ref().and_then(Fingerprint::watermark);
+        if let Some(previous) = previous {
+            // Re-read a margin before the last change seen: another
+            // instance's clock, or a long transaction that committed late,
+            // may stamp a change a little in the past. Re-applying a
+            // listing is harmless.
+            let since = previous - chrono::Duration::minutes(5);
+            let changed = self
+                .db
+                .run(move |conn| db::listings::changed_since(conn, since, INCREMENTAL_LIMIT))
+                .await?;
+            if let Some((listings, deleted)) = changed {
+                let count = listings.len() + deleted.len();
+                let changes = listings
+                    .into_iter()
+                    .map(|listing| Change::Upsert(Box::new(listing)))
+                    .chain(deleted.into_iter().map(Change::Remove))
+                    .collect();
+                let mut catalog = self.catalog.write();
+                catalog.apply(changes);
+                // A safety net: if counts disagree, something changed
+                // without a timestamp we could see; read everything.
+                if i64::try_from(catalog.len()).ok() == Some(fingerprint.live()) {
+                    drop(catalog);
+                    *seen = Some(fingerprint);
+                    self.cache.clear();
+                    tracing::info!(count, "catalog updated");
+                    return Ok(());
+                }
+            }
+        }
+        self.rebuild(seen, fingerprint).await
+    }
+
+    /// Rebuilds the whole catalog (and its search vocabulary).
+    async fn rebuild(
+        &self,
+        seen: &mut Option<Fingerprint>,
+        fingerprint: Fingerprint,
+    ) -> Result<(), DbError> {
         let catalog = load_catalog(&self.db, &self.locales(), &self.reference).await?;
         *self.catalog.write() = catalog;
         *seen = Some(fingerprint);
         self.cache.clear();
         tracing::info!("catalog reloaded");
         Ok(())
+    }
+
+    /// Call after the locale files changed: localized names feed the
+    /// search vocabulary, so the catalog is rebuilt whole.
+    pub async fn locales_changed(&self) {
+        let mut seen = self.seen.lock().await;
+        let result = match self.db.run(db::listings::fingerprint).await {
+            Ok(fingerprint) => self.rebuild(&mut seen, fingerprint).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = result {
+            tracing::error!(%error, "catalog rebuild failed; serving the previous one");
+        }
     }
 }

@@ -149,23 +149,77 @@ pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
 }
 
 /// A cheap summary that changes whenever any listing is added, changed or
-/// deleted, by any instance or tool: row count, last update, last delete.
-pub type Fingerprint = (
-    i64,
-    Option<chrono::NaiveDateTime>,
-    Option<chrono::NaiveDateTime>,
-);
+/// deleted, by any instance or tool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Rows, deleted ones included.
+    pub rows: i64,
+    /// Soft-deleted rows.
+    pub deleted: i64,
+    /// Latest `updated_at`.
+    pub last_update: Option<chrono::NaiveDateTime>,
+    /// Latest `deleted_at`.
+    pub last_delete: Option<chrono::NaiveDateTime>,
+}
+
+impl Fingerprint {
+    /// Listings that should be live.
+    pub fn live(&self) -> i64 {
+        self.rows - self.deleted
+    }
+
+    /// The latest change it has seen.
+    pub fn watermark(&self) -> Option<chrono::NaiveDateTime> {
+        self.last_update.max(self.last_delete)
+    }
+}
 
 /// The current [`Fingerprint`].
 pub fn fingerprint(conn: &mut DbConnection) -> Result<Fingerprint, DbError> {
-    use diesel::dsl::{count_star, max};
-    Ok(listings::table
+    use diesel::dsl::{count, count_star, max};
+    let (rows, deleted, last_update, last_delete) = listings::table
         .select((
             count_star(),
+            count(listings::deleted_at),
             max(listings::updated_at),
             max(listings::deleted_at),
         ))
-        .get_result(conn)?)
+        .get_result(conn)?;
+    Ok(Fingerprint {
+        rows,
+        deleted,
+        last_update,
+        last_delete,
+    })
+}
+
+/// Listings changed (updated or deleted) after `since`, as live listings
+/// and deleted ids; `None` when more than `limit` changed, so that the
+/// caller reloads everything instead of asking for a huge id list.
+pub fn changed_since(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+    limit: i64,
+) -> Result<Option<(Vec<Listing>, Vec<String>)>, DbError> {
+    let rows = listings::table
+        .filter(
+            listings::updated_at
+                .gt(since)
+                .or(listings::deleted_at.gt(since)),
+        )
+        .limit(limit + 1)
+        .select(ListingRow::as_select())
+        .load(conn)?;
+    if rows.len() as i64 > limit {
+        return Ok(None);
+    }
+    let (deleted, live): (Vec<ListingRow>, Vec<ListingRow>) =
+        rows.into_iter().partition(|row| row.deleted_at.is_some());
+    let listings = with_details(conn, live)?;
+    Ok(Some((
+        listings,
+        deleted.into_iter().map(|row| row.id).collect(),
+    )))
 }
 
 /// Adds many listings in one transaction of the caller's, in multi-row
