@@ -189,12 +189,13 @@ impl AppState {
                 .db
                 .run(move |conn| db::listings::changed_since(conn, since, INCREMENTAL_LIMIT))
                 .await?;
-            if let Some((listings, deleted)) = changed {
-                let count = listings.len() + deleted.len();
-                let changes = listings
+            if let Some(changed) = changed {
+                let count = changed.live.len() + changed.deleted.len();
+                let changes = changed
+                    .live
                     .into_iter()
                     .map(|listing| Change::Upsert(Box::new(listing)))
-                    .chain(deleted.into_iter().map(Change::Remove))
+                    .chain(changed.deleted.into_iter().map(Change::Remove))
                     .collect();
                 let mut catalog = self.catalog.write();
                 catalog.apply(changes);

@@ -193,14 +193,23 @@ pub fn fingerprint(conn: &mut DbConnection) -> Result<Fingerprint, DbError> {
     })
 }
 
-/// Listings changed (updated or deleted) after `since`, as live listings
-/// and deleted ids; `None` when more than `limit` changed, so that the
-/// caller reloads everything instead of asking for a huge id list.
+/// What changed since a point in time.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    /// Listings created or updated, as they are now.
+    pub live: Vec<Listing>,
+    /// Ids of listings deleted.
+    pub deleted: Vec<String>,
+}
+
+/// Listings changed (updated or deleted) after `since`; `None` when more
+/// than `limit` changed, so that the caller reloads everything instead of
+/// asking for a huge id list.
 pub fn changed_since(
     conn: &mut DbConnection,
     since: chrono::NaiveDateTime,
     limit: i64,
-) -> Result<Option<(Vec<Listing>, Vec<String>)>, DbError> {
+) -> Result<Option<Changes>, DbError> {
     let rows = listings::table
         .filter(
             listings::updated_at
