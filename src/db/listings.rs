@@ -224,11 +224,10 @@ pub fn changed_since(
     }
     let (deleted, live): (Vec<ListingRow>, Vec<ListingRow>) =
         rows.into_iter().partition(|row| row.deleted_at.is_some());
-    let listings = with_details(conn, live)?;
-    Ok(Some((
-        listings,
-        deleted.into_iter().map(|row| row.id).collect(),
-    )))
+    Ok(Some(Changes {
+        live: with_details(conn, live)?,
+        deleted: deleted.into_iter().map(|row| row.id).collect(),
+    }))
 }
 
 /// Adds many listings in one transaction of the caller's, in multi-row
