@@ -10,9 +10,8 @@ use icu_collator::{Collator, CollatorBorrowed};
 
 use super::search::Matched;
 use super::{Catalog, Entry, Order, Schedule};
-use crate::domain::geo::distance_m;
-use crate::domain::listing::WindowStatus;
-use crate::domain::{CursorKey, Listing, ListingFilter, OpenAt, Sort};
+use crate::domain::geo::{GeoPoint, distance_m};
+use crate::domain::{Category, CursorKey, Listing, ListingFilter, OpenAt, Sort};
 
 /// One listing of a page.
 #[derive(Debug, Clone)]
@@ -115,6 +114,13 @@ impl Catalog {
             Some(query) => self.text_matches(query),
             None => self.id_order.slots.clone(),
         };
+        let Some(codes) = self.prepare(filter) else {
+            return CatalogPage {
+                hits: Vec::new(),
+                total: 0,
+                has_more: false,
+            };
+        };
         let names = (filter.sort == Sort::Name).then(|| self.name_order(locale));
 
         let mut total = 0;
@@ -149,7 +155,7 @@ impl Catalog {
             let Some(entry) = self.entry(slot) else {
                 continue;
             };
-            let Some(distance) = self.passes(entry, filter, now) else {
+            let Some(distance) = self.passes(slot, entry, filter, &codes, now) else {
                 continue;
             };
             total += 1;
@@ -204,27 +210,46 @@ impl Catalog {
         }
     }
 
-    /// Whether an entry passes the non-text filters; `Some(distance)` when
-    /// it does (the distance only when `near` is given).
+    /// Whether slot `slot` passes the non-text filters; `Some(distance)`
+    /// when it does (the distance only when `near` is given). The common
+    /// filters read the columns; the rare ones the listing itself.
     fn passes(
         &self,
+        slot: u32,
         entry: &Entry,
         filter: &ListingFilter,
+        codes: &PreparedCodes,
         now: DateTime<Utc>,
     ) -> Option<Option<f64>> {
-        let listing = &entry.listing;
-        let fails = filter.category.is_some_and(|c| c != listing.category)
-            || filter.city.as_ref().is_some_and(|c| *c != listing.city)
-            || filter
-                .district
-                .as_ref()
-                .is_some_and(|d| listing.district.as_ref() != Some(d))
-            || filter
-                .language
-                .as_ref()
-                .is_some_and(|l| !listing.languages.contains(l));
-        if fails {
+        let i = slot as usize;
+        let c = &self.columns;
+        if codes.category.is_some_and(|wanted| c.category[i] != wanted)
+            || codes.city.is_some_and(|wanted| c.city[i] != wanted)
+            || codes.district.is_some_and(|wanted| c.district[i] != wanted)
+        {
             return None;
+        }
+        if let Some(bbox) = &filter.bbox {
+            let [latitude, longitude] = c.point[i];
+            if latitude.is_nan()
+                || !bbox.contains(GeoPoint {
+                    latitude,
+                    longitude,
+                })
+            {
+                return None;
+            }
+        }
+        if let Some(wanted) = filter.accepting_applications {
+            if c.accepting(i, now.timestamp()) != wanted {
+                return None;
+            }
+        }
+        let listing = &entry.listing;
+        if let Some(language) = &filter.language {
+            if !listing.languages.contains(language) {
+                return None;
+            }
         }
         if let Some(age) = filter.verified_within {
             // Dates are the publisher's, so "today" is the UTC date: a day's
@@ -239,23 +264,10 @@ impl Catalog {
         {
             return None;
         }
-        if let Some(bbox) = &filter.bbox {
-            if !listing.location.is_some_and(|p| bbox.contains(p)) {
-                return None;
-            }
-        }
-        if let Some(wanted) = filter.accepting_applications {
-            let open = listing
-                .application_window
-                .is_some_and(|w| w.status_at(now) == WindowStatus::Open);
-            if open != wanted {
-                return None;
-            }
-        }
         if let Some(open_at) = filter.open_at {
             let schedule = entry.schedule.as_ref()?;
             let open = match open_at {
-                OpenAt::Now => schedule.is_open_now(now),
+                OpenAt::Now => c.open_now(i, schedule, now),
                 OpenAt::Instant(at) => schedule.state(at) == super::OpenState::Open,
             };
             if !open {
@@ -264,16 +276,100 @@ impl Catalog {
         }
         match filter.near {
             None => Some(None),
-            // Without a radius, a listing of unknown location still
-            // matches, with no distance (last when sorted by distance).
-            Some(near) => match listing.location {
-                Some(point) => {
-                    let distance = distance_m(near.point, point);
-                    let outside = near.radius_m.is_some_and(|radius| distance > radius);
-                    (!outside).then_some(Some(distance))
+            Some(near) => {
+                let [latitude, longitude] = c.point[i];
+                if latitude.is_nan() {
+                    // Without a radius, a listing of unknown location still
+                    // matches, with no distance (last when sorted by distance).
+                    return near.radius_m.is_none().then_some(None);
                 }
-                None => near.radius_m.is_none().then_some(None),
-            },
+                if let Some(reach) = &codes.reach {
+                    if !reach.may_contain(latitude, longitude) {
+                        return None;
+                    }
+                }
+                let distance = distance_m(
+                    near.point,
+                    GeoPoint {
+                        latitude,
+                        longitude,
+                    },
+                );
+                let outside = near.radius_m.is_some_and(|radius| distance > radius);
+                (!outside).then_some(Some(distance))
+            }
         }
+    }
+}
+
+/// The filter's codes as column values, worked out once per query.
+#[derive(Debug, Default)]
+struct PreparedCodes {
+    category: Option<u8>,
+    city: Option<u32>,
+    district: Option<u32>,
+    /// A box around the `near` circle, to skip the distance of most listings.
+    reach: Option<Reach>,
+}
+
+/// Latitude and longitude bounds that contain a circle on the sphere.
+#[derive(Debug)]
+struct Reach {
+    latitude: (f64, f64),
+    longitude: Option<(f64, f64)>,
+}
+
+impl Reach {
+    /// Degrees of latitude per metre, on the mean-radius sphere.
+    const DEGREES_PER_METRE: f64 = 1.0 / 111_195.0;
+
+    fn around(center: GeoPoint, radius_m: f64) -> Self {
+        // A little slack so that rounding never drops a listing on the edge.
+        let degrees = radius_m * Self::DEGREES_PER_METRE * 1.01;
+        let latitude = (center.latitude - degrees, center.latitude + degrees);
+        let cos = center.latitude.to_radians().cos();
+        // Near the poles or across the antimeridian, test latitude only.
+        let longitude = (latitude.0 > -80.0 && latitude.1 < 80.0)
+            .then(|| degrees / cos)
+            .map(|span| (center.longitude - span, center.longitude + span))
+            .filter(|(west, east)| *west > -180.0 && *east < 180.0);
+        Reach {
+            latitude,
+            longitude,
+        }
+    }
+
+    fn may_contain(&self, latitude: f64, longitude: f64) -> bool {
+        (self.latitude.0..=self.latitude.1).contains(&latitude)
+            && self
+                .longitude
+                .is_none_or(|(west, east)| (west..=east).contains(&longitude))
+    }
+}
+
+impl Catalog {
+    /// Column values of the filter's codes; `None` when a code names
+    /// nothing any listing has, so nothing can match.
+    fn prepare(&self, filter: &ListingFilter) -> Option<PreparedCodes> {
+        let code = |value: &Option<String>| match value {
+            None => Some(None),
+            Some(code) => self.columns.code(code).map(Some),
+        };
+        let category = filter.category.map(|wanted| {
+            let position = Category::ALL
+                .iter()
+                .position(|c| *c == wanted)
+                .unwrap_or_default();
+            u8::try_from(position).unwrap_or(u8::MAX)
+        });
+        Some(PreparedCodes {
+            category,
+            city: code(&filter.city)?,
+            district: code(&filter.district)?,
+            reach: filter.near.and_then(|near| {
+                near.radius_m
+                    .map(|radius| Reach::around(near.point, radius))
+            }),
+        })
     }
 }

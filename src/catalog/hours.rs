@@ -4,7 +4,6 @@
 //! holidays (Seollal, Chuseok, Buddha's Birthday) through 2076.
 
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -34,16 +33,11 @@ impl Locality {
     }
 }
 
-/// A parsed schedule bound to its locality, with a cache of its state
-/// "now" that stays valid until the next change, so that `open_now` over a
-/// large directory evaluates almost nothing.
+/// A parsed schedule bound to its locality.
 #[derive(Debug)]
 pub struct Schedule {
     hours: OpeningHours<TzLocation<Tz>>,
     zone: Tz,
-    cached_open: AtomicBool,
-    /// Unix seconds until which `cached_open` holds; `i64::MIN`: not computed.
-    cached_until: AtomicI64,
 }
 
 /// Why an expression was refused.
@@ -73,8 +67,6 @@ impl Schedule {
         Ok(Schedule {
             hours: hours.with_context(context.with_locale(TzLocation::new(locality.zone))),
             zone: locality.zone,
-            cached_open: AtomicBool::new(false),
-            cached_until: AtomicI64::new(i64::MIN),
         })
     }
 
@@ -101,23 +93,17 @@ impl Schedule {
             .map(|t| t.with_timezone(&Utc))
     }
 
-    /// Whether it is open at `now`, from the cache while it is valid. Call
-    /// only with the current time: the cache assumes time moves forward.
-    pub fn is_open_now(&self, now: DateTime<Utc>) -> bool {
+    /// Whether it is open at `now`, and until when (unix seconds) that
+    /// holds: the next change, re-checked at least hourly in case a change
+    /// lies past the window the crate searches.
+    pub fn open_until(&self, now: DateTime<Utc>) -> (bool, i64) {
         let seconds = now.timestamp();
-        if seconds < self.cached_until.load(Ordering::Acquire) {
-            return self.cached_open.load(Ordering::Relaxed);
-        }
         let open = self.state(now) == OpenState::Open;
         let until = self
             .next_change(now)
             .map_or(i64::MAX, |t| t.timestamp())
-            // Re-check at least hourly, in case a change lies past the
-            // window the crate searches.
             .min(seconds + 3600);
-        self.cached_open.store(open, Ordering::Relaxed);
-        self.cached_until.store(until, Ordering::Release);
-        open
+        (open, until)
     }
 }
 
@@ -160,16 +146,18 @@ mod tests {
     }
 
     #[test]
-    fn the_now_cache_agrees_with_a_fresh_evaluation() {
+    fn the_state_holds_until_the_next_change() {
         let schedule = Schedule::parse("Mo-Su 10:00-12:00", &seoul()).unwrap();
-        for hour in [9, 10, 11, 12, 13] {
-            let at = kst(2026, 11, 25, hour, 30);
-            assert_eq!(
-                schedule.is_open_now(at),
-                schedule.state(at) == OpenState::Open,
-                "{hour}"
-            );
-        }
+        let (open, until) = schedule.open_until(kst(2026, 11, 25, 10, 30));
+        assert!(open);
+        assert_eq!(
+            until,
+            kst(2026, 11, 25, 11, 30).timestamp(),
+            "capped at an hour"
+        );
+        let (open, until) = schedule.open_until(kst(2026, 11, 25, 11, 45));
+        assert!(open);
+        assert_eq!(until, kst(2026, 11, 25, 12, 0).timestamp());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! 100 000 listings. The database stays the source of truth; the catalog is
 //! rebuilt from it at start-up and updated after every write.
 
+mod columns;
 mod execute;
 mod hours;
 mod search;
@@ -38,6 +39,12 @@ pub struct Entry {
     /// Its opening hours, parsed for its city, when it has valid ones.
     pub schedule: Option<Arc<Schedule>>,
     fields: Vec<SearchField>,
+    /// Every field's normalised text in one string, separated by U+0001,
+    /// so that confirming a search candidate is one substring search.
+    blob: String,
+    /// The normalised names alone, each between U+0001 marks, so that an
+    /// exact name or a name prefix is one substring search.
+    names: String,
     /// Interned vocabulary targets: district (if any), city, category.
     targets: [Option<u32>; 3],
 }
@@ -70,6 +77,7 @@ pub struct Catalog {
     /// naming a district costs one list, not a scan.
     target_slots: Vec<Vec<u32>>,
     localities: HashMap<String, Locality>,
+    columns: columns::Columns,
     id_order: Order,
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
 }
@@ -112,6 +120,7 @@ impl Catalog {
             target_slots: vec![Vec::new(); vocabulary.target_count()],
             vocabulary,
             localities,
+            columns: columns::Columns::default(),
             id_order: Order::default(),
             name_orders: Mutex::new(HashMap::new()),
         };
@@ -170,6 +179,7 @@ impl Catalog {
             self.by_id.clear();
             self.grams = GramIndex::default();
             self.target_slots.iter_mut().for_each(Vec::clear);
+            self.columns.clear();
             for listing in live {
                 self.insert(listing);
             }
@@ -221,11 +231,27 @@ impl Catalog {
         for id in targets.iter().flatten() {
             self.target_slots[*id as usize].push(slot);
         }
+        let blob = fields
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        let names = fields.iter().filter(|f| f.kind == MatchField::Name).fold(
+            String::from("\u{1}"),
+            |mut joined, f| {
+                joined.push_str(&f.text);
+                joined.push('\u{1}');
+                joined
+            },
+        );
+        self.columns.push(&listing);
         self.by_id.insert(listing.id.to_string(), slot);
         self.slots.push(Some(Entry {
             listing: Arc::new(listing),
             schedule,
             fields,
+            blob,
+            names,
             targets,
         }));
     }

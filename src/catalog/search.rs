@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use memchr::memmem::Finder;
+
 use super::text::{normalize, query_terms};
 use super::{Catalog, Entry};
 use crate::domain::Category;
@@ -119,25 +121,41 @@ fn field_of(target: &VocabularyTarget) -> MatchField {
     }
 }
 
+/// A term with its gram candidates and the listings its vocabulary names.
+type TermCandidates<'a> = (&'a (String, Vec<u32>), Vec<u32>, Vec<u32>);
+
 /// A parsed text query.
 #[derive(Debug)]
 pub(super) struct TextQuery {
     whole: String,
     /// Each term with the vocabulary targets whose names contain it.
     terms: Vec<(String, Vec<u32>)>,
+    /// Searchers over an entry's marked names: the whole query as a name,
+    /// as a name prefix, and each term.
+    exact_name: Finder<'static>,
+    name_prefix: Finder<'static>,
+    term_finders: Vec<Finder<'static>>,
 }
 
 impl Catalog {
     pub(super) fn text_query(&self, raw: &str) -> TextQuery {
-        let terms = query_terms(raw)
+        let terms: Vec<(String, Vec<u32>)> = query_terms(raw)
             .into_iter()
             .map(|term| {
                 let targets = self.vocabulary.matching(&term);
                 (term, targets)
             })
             .collect();
+        let whole = normalize(raw);
+        let term_finders = terms
+            .iter()
+            .map(|(term, _): &(String, Vec<u32>)| Finder::new(term.as_bytes()).into_owned())
+            .collect();
         TextQuery {
-            whole: normalize(raw),
+            exact_name: Finder::new(format!("\u{1}{whole}\u{1}").as_bytes()).into_owned(),
+            name_prefix: Finder::new(format!("\u{1}{whole}").as_bytes()).into_owned(),
+            term_finders,
+            whole,
             terms,
         }
     }
@@ -145,31 +163,50 @@ impl Catalog {
     /// Slots matching every term, ascending (dead slots included: the
     /// caller skips them).
     pub(super) fn text_matches(&self, query: &TextQuery) -> Vec<u32> {
+        // The most selective term first, so that the confirming substring
+        // search of the others runs only on listings still in the running.
+        let mut terms: Vec<TermCandidates<'_>> = query
+            .terms
+            .iter()
+            .map(|term| {
+                // Listings whose district, city or category name holds the
+                // term match without reading their text.
+                let mut named: Vec<u32> = term
+                    .1
+                    .iter()
+                    .flat_map(|target| self.target_slots[*target as usize].iter().copied())
+                    .collect();
+                named.sort_unstable();
+                named.dedup();
+                (term, self.grams.candidates(&term.0), named)
+            })
+            .collect();
+        terms.sort_by_key(|(_, candidates, named)| candidates.len() + named.len());
         let mut result: Option<Vec<u32>> = None;
-        for (term, targets) in &query.terms {
-            let mut slots: Vec<u32> = self
-                .grams
-                .candidates(term)
+        for ((term, _), candidates, named) in terms {
+            let still = |slot: &u32| {
+                result
+                    .as_ref()
+                    .is_none_or(|previous| previous.binary_search(slot).is_ok())
+            };
+            // Postings of one- and two-character terms are exact (the index
+            // holds every unigram and bigram of each field); longer terms
+            // are confirmed in the entry's text, with one prebuilt searcher.
+            let exact = term.chars().count() <= 2;
+            let finder = Finder::new(term.as_bytes());
+            let mut slots: Vec<u32> = candidates
                 .into_iter()
+                .filter(|slot| still(slot) && named.binary_search(slot).is_err())
                 .filter(|slot| {
-                    self.entry(*slot)
-                        .is_some_and(|e| e.fields.iter().any(|f| f.text.contains(term.as_str())))
+                    exact
+                        || self
+                            .entry(*slot)
+                            .is_some_and(|e| finder.find(e.blob.as_bytes()).is_some())
                 })
                 .collect();
-            if !targets.is_empty() {
-                for target in targets {
-                    slots.extend_from_slice(&self.target_slots[*target as usize]);
-                }
-                slots.sort_unstable();
-                slots.dedup();
-            }
-            result = Some(match result {
-                None => slots,
-                Some(previous) => previous
-                    .into_iter()
-                    .filter(|slot| slots.binary_search(slot).is_ok())
-                    .collect(),
-            });
+            slots.extend(named.into_iter().filter(|slot| still(slot)));
+            slots.sort_unstable();
+            result = Some(slots);
         }
         result.unwrap_or_default()
     }
@@ -177,13 +214,26 @@ impl Catalog {
     /// How well a matching entry matches: 0 exact name, 1 name prefix,
     /// 2 every term in the name, 3 elsewhere.
     pub(super) fn rank(&self, entry: &Entry, query: &TextQuery) -> u8 {
-        entry
-            .fields
-            .iter()
-            .filter(|f| f.kind == MatchField::Name)
-            .map(|f| name_rank(&f.text, query))
-            .min()
-            .unwrap_or(3)
+        let names = entry.names.as_bytes();
+        // Ranks 0 to 2 need every term in a name; most candidates match
+        // elsewhere, and these searches of the marked names say so fast.
+        if !query.term_finders.iter().all(|f| f.find(names).is_some()) {
+            return 3;
+        }
+        if query.exact_name.find(names).is_some() {
+            return 0;
+        }
+        if query.name_prefix.find(names).is_some() {
+            return 1;
+        }
+        let in_one_name = query.terms.len() == 1
+            || entry.names.split('\u{1}').any(|name| {
+                query
+                    .terms
+                    .iter()
+                    .all(|(term, _)| name.contains(term.as_str()))
+            });
+        if in_one_name { 2 } else { 3 }
     }
 
     /// Where a matching entry matched best: its name in some locale if the

@@ -94,10 +94,23 @@ impl GramIndex {
         let Some((shortest, rest)) = lists.split_first() else {
             return Vec::new();
         };
+        // Intersect through bitmaps of the longer lists: linear in their
+        // lengths, where a binary search per candidate per list is not.
+        let width = shortest.last().map_or(0, |last| *last as usize + 1);
+        let mut keep = vec![true; width];
+        for list in rest {
+            let mut seen = vec![false; width];
+            for doc in list.iter().take_while(|doc| (**doc as usize) < width) {
+                seen[*doc as usize] = true;
+            }
+            for (kept, present) in keep.iter_mut().zip(&seen) {
+                *kept &= present;
+            }
+        }
         shortest
             .iter()
             .copied()
-            .filter(|doc| rest.iter().all(|list| list.binary_search(doc).is_ok()))
+            .filter(|doc| keep[*doc as usize])
             .collect()
     }
 }
