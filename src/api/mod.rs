@@ -3,6 +3,7 @@
 //! the OpenAPI document generated from the handlers themselves.
 
 pub mod cache;
+mod changes;
 pub mod cors;
 pub mod editing;
 pub mod embed;
@@ -45,6 +46,7 @@ pub fn configure(config: &mut ServiceConfig) {
                 // Before `/listings/{id}`, which would take `listings.ics` as an id.
                 .service(listings::list_listing_events)
                 .service(listings::get_listing)
+                .service(changes::list_changes)
                 .service(reference::list_categories)
                 .service(reference::list_cities)
                 .service(reference::list_districts)

@@ -5,6 +5,7 @@
 //! through [`Database::run`], never on the async executor.
 
 pub mod audit;
+pub mod changes;
 pub mod editing;
 pub mod imports;
 pub mod keys;

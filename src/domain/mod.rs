@@ -5,6 +5,7 @@ pub mod category;
 pub mod content;
 pub mod cursor;
 pub mod editing;
+pub mod feed;
 pub mod freshness;
 pub mod geo;
 pub mod listing;
