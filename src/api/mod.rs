@@ -19,6 +19,7 @@ mod locales;
 mod openapi;
 mod reference;
 pub mod reload;
+pub mod reports;
 pub mod required_messages;
 mod respond;
 pub mod state;
@@ -62,6 +63,9 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(editing::create_key)
                 .service(editing::list_keys)
                 .service(editing::revoke_key)
+                .service(reports::create_report)
+                .service(reports::list_reports)
+                .service(reports::resolve_report)
                 // Before `{locale}.ftl`, which would not match it anyway.
                 .service(translations::list_missing_translations)
                 .service(translations::export_translations),

@@ -13,6 +13,7 @@ pub mod listings;
 mod migrate;
 pub mod models;
 pub mod reference;
+pub mod reports;
 pub mod schema;
 pub mod seed;
 

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod listing;
 pub mod query;
 pub mod reference;
+pub mod reports;
 pub mod weekly;
 
 pub use category::Category;

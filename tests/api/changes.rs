@@ -137,3 +137,127 @@ backend_tests! {
         }
     }
 }
+
+impl TestApp {
+    /// A JSON POST, anonymous unless a key is given, in a locale.
+    async fn post_json(
+        &self,
+        path: &str,
+        key: Option<&str>,
+        lang: &str,
+        body: Value,
+    ) -> crate::helpers::Reply {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("Accept-Language", lang)
+            .json(&body);
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        self.send(request).await
+    }
+}
+
+fn report() -> Value {
+    json!({"kind": "wrong_phone", "message": "The number rings a bakery.", "contact": "resident@example.org"})
+}
+
+backend_tests! {
+    async fn anyone_may_report_a_problem_and_gets_a_localized_answer(app: TestApp) {
+        let reply = app.post_json(&format!("{PLACE}/reports"), None, "ko", report()).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        let body = reply.json();
+        assert_eq!(body["acknowledgement"], "신고해 주셔서 감사합니다. 편집자가 확인하겠습니다.");
+        let stored = &body["report"];
+        assert_eq!(stored["listing_id"], "seoul-global-center");
+        assert_eq!(stored["kind"], "wrong_phone");
+        assert_eq!(stored["status"], "open");
+        assert_eq!(stored["contact"], "resident@example.org");
+        assert!(stored["id"].as_i64().is_some() && stored["created_at"].is_string());
+        let missing = app.post_json("/v1/listings/no-such-place/reports", None, "en", report()).await;
+        assert_problem(&missing, 404, "listing_not_found");
+    }
+
+    async fn an_invalid_report_is_422_with_every_field_localized(app: TestApp) {
+        let bad = json!({"kind": "broken", "message": "  ", "contact": "not an address"});
+        let reply = app.post_json(&format!("{PLACE}/reports"), None, "en", bad.clone()).await;
+        let problem = assert_problem(&reply, 422, "validation_failed");
+        assert_eq!(problem["errors"], json!([
+            {"field": "kind", "code": "unknown_value", "detail": "“broken” is not a known value of “kind”."},
+            {"field": "message", "code": "required", "detail": "“message” is required."},
+            {"field": "contact", "code": "invalid_format", "detail": "“contact” must be an e-mail address."},
+        ]));
+        let japanese = assert_problem(&app.post_json(&format!("{PLACE}/reports"), None, "ja", bad).await, 422, "validation_failed");
+        for (en, ja) in problem["errors"].as_array().unwrap().iter().zip(japanese["errors"].as_array().unwrap()) {
+            assert_eq!(en["code"], ja["code"]);
+            assert_ne!(en["detail"], ja["detail"], "{ja}");
+        }
+        let long = json!({"kind": "other", "message": "x".repeat(1001)});
+        let reply = app.post_json(&format!("{PLACE}/reports"), None, "en", long).await;
+        assert_eq!(assert_problem(&reply, 422, "validation_failed")["errors"][0]["code"], "too_long");
+    }
+
+    async fn editors_resolve_reports_and_a_verified_fix_is_audited_and_in_the_feed(app: TestApp) {
+        let created = app.post_json(&format!("{PLACE}/reports"), None, "en", report()).await.json();
+        let id = created["report"]["id"].as_i64().unwrap();
+        assert_problem(&app.get("/v1/reports", None).await, 401, "unauthorized");
+        let translator = app.key(Role::Translator).await;
+        let reply = app.write("GET", "/v1/reports", Some(&translator), None, None).await;
+        assert_problem(&reply, 403, "forbidden");
+
+        let editor = app.key(Role::Editor).await;
+        let queue = app.write("GET", "/v1/reports?status=open", Some(&editor), None, None).await.json();
+        assert_eq!(queue["items"], json!([created["report"]]));
+        let page = app.get("/v1/changes?limit=1000", None).await.json();
+        let cursor = page["next_cursor"].as_str().unwrap().to_owned();
+
+        let resolution = json!({"resolution": "fixed", "note": "Called them.", "verified": true});
+        let path = format!("/v1/reports/{id}/resolve");
+        let reply = app.post_json(&path, Some(&editor), "en", resolution.clone()).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        let resolved = reply.json();
+        assert_eq!((resolved["status"].as_str(), resolved["note"].as_str()), (Some("fixed"), Some("Called them.")));
+        assert!(resolved["resolved_at"].is_string() && resolved["resolved_by"].is_i64());
+
+        let today = chrono::Utc::now().date_naive().to_string();
+        let listing = app.get(PLACE, None).await;
+        assert_eq!(listing.json()["verified_at"], today.as_str());
+        assert_eq!(listing.header("etag"), "\"v2-en\"");
+        let history = app.write("GET", &format!("{PLACE}/history"), Some(&editor), None, None).await.json();
+        let last = history["items"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["action"], "update");
+        assert_eq!(last["after"]["verified_at"], today.as_str());
+        let feed = app.get(&format!("/v1/changes?since={cursor}"), None).await.json();
+        assert_eq!(feed["changes"][0]["id"], "seoul-global-center");
+        assert_eq!(feed["changes"][0]["verified_at"], today.as_str());
+
+        let again = app.post_json(&path, Some(&editor), "en", resolution).await;
+        assert_problem(&again, 409, "conflict");
+        let open = app.write("GET", "/v1/reports", Some(&editor), None, None).await.json();
+        assert_eq!(open["items"], json!([]));
+        let fixed = app.write("GET", "/v1/reports?status=fixed", Some(&editor), None, None).await.json();
+        assert_eq!(fixed["items"][0]["id"], id);
+        let unknown = app.post_json("/v1/reports/99999/resolve", Some(&editor), "ja", json!({"resolution": "rejected"})).await;
+        assert_problem(&unknown, 404, "report_not_found");
+        let invalid = app.post_json(&path, Some(&editor), "en", json!({"resolution": "maybe"})).await;
+        assert_problem(&invalid, 422, "validation_failed");
+    }
+}
+
+#[tokio::test]
+async fn reports_beyond_the_per_ip_limit_are_429_with_retry_after() {
+    let app = TestApp::spawn_sqlite_with(|s| s.editing.rate_limit_per_ip = 2).await;
+    for _ in 0..2 {
+        let reply = app
+            .post_json(&format!("{PLACE}/reports"), None, "en", report())
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+    }
+    let limited = app
+        .post_json(&format!("{PLACE}/reports"), None, "en", report())
+        .await;
+    assert_problem(&limited, 429, "too_many_requests");
+    let wait: u64 = limited.header("retry-after").parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+}
