@@ -128,6 +128,30 @@ backend_tests! {
         assert_eq!(idle, json!({"changes": [], "next_cursor": end, "has_more": false}));
     }
 
+    async fn imported_rows_enter_the_feed_and_a_dry_run_does_not(app: TestApp) {
+        let start = app.get("/v1/changes?limit=1000", None).await.json()["next_cursor"].as_str().unwrap().to_owned();
+        let editor = app.key(Role::Editor).await;
+        let csv = "id,category,city,district,name_en\nfeed-imported,contact_point,seoul,jung,Imported desk\nseoul-global-center,contact_point,seoul,jung,Renamed centre\n";
+        for query in ["?dry_run=true", ""] {
+            let request = app.client.post(app.url(&format!("/v1/imports{query}"))).bearer_auth(&editor)
+                .header("Content-Type", "text/csv; charset=utf-8").body(csv);
+            let reply = app.send(request).await;
+            assert_eq!(reply.status, 200, "{}", reply.text);
+            let feed = app.get(&format!("/v1/changes?since={start}"), None).await.json();
+            let ids: Vec<&str> = feed["changes"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+            if query.is_empty() {
+                assert_eq!(ids.len(), 2, "{feed}");
+                assert!(ids.contains(&"feed-imported") && ids.contains(&"seoul-global-center"), "{feed}");
+            } else {
+                assert!(ids.is_empty(), "a dry run writes nothing: {feed}");
+            }
+        }
+        let mut held = BTreeMap::new();
+        replay(&app, &mut held, None, 1000, "en").await;
+        assert_eq!(names(&held), directory(&app, "en").await);
+        assert_eq!(held["seoul-global-center"]["name"], "Renamed centre");
+    }
+
     async fn bad_cursors_and_limits_are_localized_400s(app: TestApp) {
         let reply = app.get("/v1/changes?since=not-a-cursor", Some("ja")).await;
         assert_eq!(assert_problem(&reply, 400, "invalid_parameter")["parameter"], "since");
