@@ -54,11 +54,13 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// No API key has the requested id.
     KeyNotFound,
+    /// No verification report has the requested id.
+    ReportNotFound,
 }
 
 impl ErrorCode {
     /// Every code, for the test that each has a title in every locale.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::InvalidParameter,
         ErrorCode::MalformedBody,
         ErrorCode::PayloadTooLarge,
@@ -77,6 +79,7 @@ impl ErrorCode {
         ErrorCode::TooManyRequests,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::KeyNotFound,
+        ErrorCode::ReportNotFound,
     ];
 
     /// The code as it appears in JSON.
@@ -100,6 +103,7 @@ impl ErrorCode {
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::KeyNotFound => "key_not_found",
+            ErrorCode::ReportNotFound => "report_not_found",
         }
     }
 
@@ -123,7 +127,7 @@ impl ErrorCode {
             ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::KeyNotFound => StatusCode::NOT_FOUND,
+            ErrorCode::KeyNotFound | ErrorCode::ReportNotFound => StatusCode::NOT_FOUND,
         }
     }
 

@@ -3,6 +3,7 @@
 //! the OpenAPI document generated from the handlers themselves.
 
 pub mod cache;
+mod changes;
 pub mod cors;
 pub mod editing;
 pub mod embed;
@@ -18,6 +19,7 @@ mod locales;
 mod openapi;
 mod reference;
 pub mod reload;
+pub mod reports;
 pub mod required_messages;
 mod respond;
 pub mod state;
@@ -45,6 +47,7 @@ pub fn configure(config: &mut ServiceConfig) {
                 // Before `/listings/{id}`, which would take `listings.ics` as an id.
                 .service(listings::list_listing_events)
                 .service(listings::get_listing)
+                .service(changes::list_changes)
                 .service(reference::list_categories)
                 .service(reference::list_cities)
                 .service(reference::list_districts)
@@ -60,6 +63,9 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(editing::create_key)
                 .service(editing::list_keys)
                 .service(editing::revoke_key)
+                .service(reports::create_report)
+                .service(reports::list_reports)
+                .service(reports::resolve_report)
                 // Before `{locale}.ftl`, which would not match it anyway.
                 .service(translations::list_missing_translations)
                 .service(translations::export_translations),

@@ -31,6 +31,7 @@ The chosen locale is returned in `Content-Language`. Every error is an RFC 9457 
         (name = "health", description = "Probes for load balancers"),
         (name = "editing", description = "Writes (API key required), history, imports and exports"),
         (name = "keys", description = "API keys (admin key required)"),
+        (name = "reports", description = "Verification reports: anyone reports a problem, editors resolve"),
     ),
     components(schemas(Problem, ErrorCode)),
     modifiers(&BearerKey)

@@ -49,7 +49,8 @@ pub fn required_ids<'a>(
         .chain(hsds::map::MESSAGE_IDS)
         .chain(embed::messages::ALL)
         .chain(&editing::DETAILS)
-        .chain(&translators::ALL);
+        .chain(&translators::ALL)
+        .chain(&super::reports::messages::ALL);
     ids.extend(fixed.map(|id| id.to_string()));
     ids.extend(editing::field_error_ids());
     for city in cities {

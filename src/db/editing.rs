@@ -10,7 +10,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use super::audit::{self, NewAuditEntry};
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_languages, listing_translations, listings};
-use super::{DbConnection, DbError, listings as reads};
+use super::{DbConnection, DbError, changes, listings as reads};
 use crate::domain::editing::AuditAction;
 use crate::domain::{Listing, ListingId};
 
@@ -185,6 +185,7 @@ pub fn create(
     audit: &WriteAudit,
 ) -> Result<WriteOutcome, DbError> {
     let written = conn.transaction(|conn| {
+        changes::serialize(conn)?;
         // Insert first, so that SQLite takes the write lock at once and a
         // taken id shows up as a unique violation on either backend.
         reads::insert(conn, listing)?;
@@ -230,6 +231,8 @@ pub fn update(
 ) -> Result<WriteOutcome, DbError> {
     let id = listing.id.as_str();
     let outcome = conn.transaction(|conn| {
+        // Before any row lock: see `changes` on why writers serialise.
+        changes::serialize(conn)?;
         // The version check and the write are one statement: the first of
         // two concurrent writers wins, the second matches no row.
         let changed = diesel::update(
@@ -248,6 +251,7 @@ pub fn update(
         }
         replace_details(conn, listing)?;
         audit::record(conn, &audit_entry(id, audit))?;
+        changes::record(conn, &[id], audit.at.naive_utc())?;
         audit::bump_data_version(conn)?;
         Ok(WriteOutcome::Written {
             version: expected_version + 1,
@@ -268,6 +272,7 @@ pub fn delete(
     audit: &WriteAudit,
 ) -> Result<WriteOutcome, DbError> {
     conn.transaction(|conn| {
+        changes::serialize(conn)?;
         let at = audit.at.naive_utc();
         let changed = diesel::update(
             listings::table
@@ -285,6 +290,7 @@ pub fn delete(
             return missed(conn, id.as_str());
         }
         audit::record(conn, &audit_entry(id.as_str(), audit))?;
+        changes::record(conn, &[id.as_str()], at)?;
         audit::bump_data_version(conn)?;
         Ok(WriteOutcome::Written {
             version: expected_version + 1,

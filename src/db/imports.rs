@@ -8,7 +8,7 @@ use super::audit::NewAuditEntry;
 use super::editing::StoredListing;
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_audit, listing_languages, listing_translations, listings};
-use super::{DbConnection, DbError, listings as reads};
+use super::{DbConnection, DbError, changes, listings as reads};
 use crate::domain::Listing;
 
 /// A listing row with its external id, for inserting.
@@ -123,6 +123,11 @@ pub fn insert_new(
     for part in audit.chunks(ROWS_PER_STATEMENT) {
         insert_many!(&mut *conn, listing_audit::table, part)?;
     }
+    let ids: Vec<&str> = new.iter().map(|(listing, _)| listing.id.as_str()).collect();
+    let at = audit
+        .first()
+        .map_or_else(|| chrono::Utc::now().naive_utc(), |entry| entry.at);
+    changes::record(conn, &ids, at)?;
     Ok(())
 }
 

@@ -63,6 +63,9 @@ pub fn insert(conn: &mut DbConnection, listing: &Listing) -> Result<(), DbError>
             .values(row)
             .execute(conn)?;
     }
+    // Every listing that enters the database enters the change feed, in
+    // the same transaction (the demo data, tests and generators too).
+    super::changes::record(conn, &[listing.id.as_str()], listing.updated_at.naive_utc())?;
     Ok(())
 }
 
@@ -267,10 +270,12 @@ pub fn insert_batch(conn: &mut DbConnection, batch: &[Listing]) -> Result<(), Db
                 }
             }};
         }
-        match conn {
+        match &mut *conn {
             DbConnection::Sqlite(conn) => insert_all!(conn),
             DbConnection::Postgres(conn) => insert_all!(conn),
         }
+        let ids: Vec<&str> = chunk.iter().map(|l| l.id.as_str()).collect();
+        super::changes::record(conn, &ids, chrono::Utc::now().naive_utc())?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! through [`Database::run`], never on the async executor.
 
 pub mod audit;
+pub mod changes;
 pub mod editing;
 pub mod imports;
 pub mod keys;
@@ -12,6 +13,7 @@ pub mod listings;
 mod migrate;
 pub mod models;
 pub mod reference;
+pub mod reports;
 pub mod schema;
 pub mod seed;
 

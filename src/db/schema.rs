@@ -104,6 +104,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    listing_changes (id) {
+        id -> BigInt,
+        listing_id -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    listing_reports (id) {
+        id -> BigInt,
+        listing_id -> Text,
+        kind -> Text,
+        message -> Text,
+        contact -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(districts -> cities (city_code));
 diesel::joinable!(listings -> cities (city_code));
 diesel::joinable!(listing_languages -> listings (listing_id));
@@ -117,4 +140,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     listing_translations,
     api_keys,
     listing_audit,
+    listing_changes,
+    listing_reports,
 );

@@ -5,11 +5,13 @@ pub mod category;
 pub mod content;
 pub mod cursor;
 pub mod editing;
+pub mod feed;
 pub mod freshness;
 pub mod geo;
 pub mod listing;
 pub mod query;
 pub mod reference;
+pub mod reports;
 pub mod weekly;
 
 pub use category::Category;

@@ -143,6 +143,8 @@ pub fn run(
     }
     let mut outcome = None;
     let result = conn.transaction(|conn| {
+        // Before any row lock: see `db::changes` on why writers serialise.
+        crate::db::changes::serialize(conn)?;
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut records = reader.records();
         loop {

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod calendar;
+mod changes;
 mod compression;
 mod cors;
 mod discovery;

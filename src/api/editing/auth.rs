@@ -77,6 +77,22 @@ impl FromRequest for Caller {
     }
 }
 
+/// Takes a token of the client IP's bucket: anonymous writes (reports)
+/// share the per-IP limit of authenticated requests.
+pub fn limit_ip(req: &HttpRequest) -> Result<(), ApiError> {
+    let Some(editing) = req.app_data::<web::Data<EditingState>>() else {
+        return Err(ApiError::internal(&"editing state missing"));
+    };
+    editing.per_ip.check(&client_ip(req)).map_err(too_many)
+}
+
+/// The connection's peer, not X-Forwarded-For, which any client can set.
+fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|addr| addr.ip().to_string())
+        .unwrap_or_default()
+}
+
 async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let (Some(editing), Some(state)) = (
         req.app_data::<web::Data<EditingState>>(),
@@ -84,12 +100,7 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     ) else {
         return Err(ApiError::internal(&"editing state missing"));
     };
-    // The connection's peer, not X-Forwarded-For, which any client can set.
-    let ip = req
-        .peer_addr()
-        .map(|addr| addr.ip().to_string())
-        .unwrap_or_default();
-    editing.per_ip.check(&ip).map_err(too_many)?;
+    editing.per_ip.check(&client_ip(req)).map_err(too_many)?;
     let token = bearer(req).ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
     let principal = match editing.verified.get(&token) {
         Some(principal) => principal,

@@ -184,7 +184,7 @@ fn next_link(req: &HttpRequest, cursor: &str) -> Option<String> {
 }
 
 /// The time zone of a city (UTC when unknown).
-pub(super) fn zone_of(state: &AppState, city: &str) -> Tz {
+pub(crate) fn zone_of(state: &AppState, city: &str) -> Tz {
     state
         .reference()
         .city(city)

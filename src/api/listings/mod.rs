@@ -7,5 +7,6 @@ pub mod ics;
 pub mod jsonld;
 pub mod views;
 
+pub(crate) use handlers::zone_of;
 pub use handlers::{ListingQuery, get_listing, list_listings, listing_page};
 pub use ics::list_listing_events;

@@ -6,7 +6,7 @@
 mod draft;
 mod field;
 mod role;
-mod shape;
+pub(crate) mod shape;
 mod validate;
 
 pub use draft::{ListingDraft, TextDraft};

@@ -1,0 +1,2 @@
+DROP TABLE listing_reports;
+DROP TABLE listing_changes;

@@ -1,0 +1,232 @@
+//! Verification reports: stored by anyone, resolved by editors. Resolving
+//! as verified also writes the listing (audit trail, change feed, data
+//! version) in the same transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::editing::{self, WriteAudit, WriteOutcome};
+use super::schema::{listing_reports, listings};
+use super::{DbConnection, DbError, changes};
+use crate::domain::Listing;
+
+/// A stored report.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = listing_reports)]
+pub struct ReportRow {
+    /// Monotonic id.
+    pub id: i64,
+    /// The listing reported.
+    pub listing_id: String,
+    /// A `ReportKind` code.
+    pub kind: String,
+    /// What is wrong.
+    pub message: String,
+    /// The reporter's e-mail address.
+    pub contact: Option<String>,
+    /// A `ReportStatus` code.
+    pub status: String,
+    /// When it was sent (UTC).
+    pub created_at: NaiveDateTime,
+    /// When an editor resolved it (UTC).
+    pub resolved_at: Option<NaiveDateTime>,
+    /// The key that resolved it.
+    pub resolved_by: Option<i64>,
+    /// The editor's note.
+    pub note: Option<String>,
+}
+
+/// A report to store.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = listing_reports)]
+pub struct NewReport {
+    /// The listing reported.
+    pub listing_id: String,
+    /// A `ReportKind` code.
+    pub kind: String,
+    /// What is wrong.
+    pub message: String,
+    /// The reporter's e-mail address.
+    pub contact: Option<String>,
+    /// Always `open`.
+    pub status: String,
+    /// When (UTC).
+    pub created_at: NaiveDateTime,
+}
+
+/// Stores a report of a live listing; `None` when there is no such listing.
+#[tracing::instrument(skip_all, fields(listing = %report.listing_id))]
+pub fn insert(conn: &mut DbConnection, report: &NewReport) -> Result<Option<ReportRow>, DbError> {
+    conn.transaction(|conn| {
+        let live = listings::table
+            .filter(listings::id.eq(&report.listing_id))
+            .filter(listings::deleted_at.is_null())
+            .count()
+            .get_result::<i64>(conn)?;
+        if live == 0 {
+            return Ok(None);
+        }
+        // RETURNING does not go through MultiConnection. Under the writers'
+        // lock no other report is inserted until this one commits, so the
+        // newest report of the listing is this one.
+        changes::serialize(conn)?;
+        diesel::insert_into(listing_reports::table)
+            .values(report)
+            .execute(conn)?;
+        Ok(Some(
+            listing_reports::table
+                .filter(listing_reports::listing_id.eq(&report.listing_id))
+                .order(listing_reports::id.desc())
+                .select(ReportRow::as_select())
+                .first(conn)?,
+        ))
+    })
+}
+
+/// Reports with this status (any when `None`) after report `after`, oldest
+/// first, at most `limit`.
+#[tracing::instrument(skip(conn))]
+pub fn page(
+    conn: &mut DbConnection,
+    status: Option<&str>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ReportRow>, DbError> {
+    let mut query = listing_reports::table
+        .filter(listing_reports::id.gt(after))
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(listing_reports::status.eq(status.to_owned()));
+    }
+    Ok(query
+        .order(listing_reports::id.asc())
+        .limit(limit)
+        .select(ReportRow::as_select())
+        .load(conn)?)
+}
+
+/// The report with this id.
+#[tracing::instrument(skip(conn))]
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<ReportRow>, DbError> {
+    Ok(listing_reports::table
+        .find(id)
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A resolution to write.
+#[derive(Debug, Clone)]
+pub struct Resolve {
+    /// The report.
+    pub id: i64,
+    /// `fixed` or `rejected`.
+    pub status: String,
+    /// The editor's note.
+    pub note: Option<String>,
+    /// The key resolving it.
+    pub key_id: i64,
+    /// When (UTC).
+    pub at: NaiveDateTime,
+}
+
+/// The listing write of a resolution that verifies: the listing with its
+/// new `verified_at`, at the version it was read.
+#[derive(Debug, Clone)]
+pub struct Verify {
+    /// The listing as it will be.
+    pub listing: Listing,
+    /// Its external id, unchanged.
+    pub external_id: Option<String>,
+    /// The version it was read at.
+    pub expected_version: i64,
+    /// The audit entry.
+    pub audit: WriteAudit,
+}
+
+/// What became of a resolution.
+#[derive(Debug, Clone)]
+pub enum ResolveOutcome {
+    /// Done.
+    Resolved(ReportRow),
+    /// No open report has this id (none at all, or resolved already).
+    NotOpen,
+    /// The listing changed since it was read; nothing was written.
+    Stale,
+    /// The listing is gone; nothing was written.
+    ListingGone,
+}
+
+/// Why a resolution transaction ended early.
+enum Abort {
+    Db(DbError),
+    Stale,
+    ListingGone,
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(error: diesel::result::Error) -> Self {
+        Abort::Db(DbError::Query(error))
+    }
+}
+
+impl From<DbError> for Abort {
+    fn from(error: DbError) -> Self {
+        Abort::Db(error)
+    }
+}
+
+/// Resolves an open report, and writes the verified listing if asked,
+/// all or nothing.
+#[tracing::instrument(skip_all, fields(report = resolve.id))]
+pub fn resolve(
+    conn: &mut DbConnection,
+    resolve: &Resolve,
+    verify: Option<&Verify>,
+) -> Result<ResolveOutcome, DbError> {
+    let result = conn.transaction::<_, Abort, _>(|conn| {
+        // Before any row lock: see `changes` on why writers serialise.
+        changes::serialize(conn)?;
+        // Only an open report changes: of two editors resolving at once,
+        // exactly one wins.
+        let resolved = diesel::update(
+            listing_reports::table
+                .filter(listing_reports::id.eq(resolve.id))
+                .filter(listing_reports::status.eq("open")),
+        )
+        .set((
+            listing_reports::status.eq(&resolve.status),
+            listing_reports::note.eq(&resolve.note),
+            listing_reports::resolved_by.eq(Some(resolve.key_id)),
+            listing_reports::resolved_at.eq(Some(resolve.at)),
+        ))
+        .execute(conn)?;
+        if resolved != 1 {
+            return Ok(ResolveOutcome::NotOpen);
+        }
+        let Some(resolved) = find(conn, resolve.id)? else {
+            return Ok(ResolveOutcome::NotOpen);
+        };
+        if let Some(verify) = verify {
+            match editing::update(
+                conn,
+                &verify.listing,
+                verify.external_id.as_deref(),
+                verify.expected_version,
+                &verify.audit,
+            )? {
+                WriteOutcome::Written { .. } => {}
+                // Undo the resolution too: the editor tries again.
+                WriteOutcome::Stale => return Err(Abort::Stale),
+                _ => return Err(Abort::ListingGone),
+            }
+        }
+        Ok(ResolveOutcome::Resolved(resolved))
+    });
+    match result {
+        Ok(outcome) => Ok(outcome),
+        Err(Abort::Stale) => Ok(ResolveOutcome::Stale),
+        Err(Abort::ListingGone) => Ok(ResolveOutcome::ListingGone),
+        Err(Abort::Db(error)) => Err(error),
+    }
+}
