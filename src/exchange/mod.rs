@@ -3,6 +3,9 @@
 //! export ([`export`]). Used by the API and the command line alike.
 
 mod bom;
+pub mod diff;
+pub mod format;
+pub mod open_data;
 pub mod document;
 pub mod export;
 pub mod import;
