@@ -101,7 +101,14 @@ pub fn run(
     options: ImportOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport, DbError> {
-    run_format(conn, input, &mut DirectoryCsv::default(), ctx, options, progress)
+    run_format(
+        conn,
+        input,
+        &mut DirectoryCsv::default(),
+        ctx,
+        options,
+        progress,
+    )
 }
 
 /// Imports a CSV file of `format`, like [`run`].

@@ -4,11 +4,11 @@
 
 mod bom;
 pub mod diff;
-pub mod format;
-pub mod open_data;
 pub mod document;
 pub mod export;
+pub mod format;
 pub mod import;
+pub mod open_data;
 pub mod row;
 
 pub use document::{ListingDocument, LocationDocument, TextDocument};

@@ -57,7 +57,10 @@ impl RowFormat for JobCafeOpenInfo {
         if let (None, Some(cafe), Some(district)) = (&draft.id, cell("CAFE_NM"), &draft.district) {
             // Korean names make no slug: a hash of the name keeps the id
             // stable across imports.
-            draft.id = Some(format!("job-cafe-{district}-{:08x}", xxh3_64(cafe.as_bytes()) as u32));
+            draft.id = Some(format!(
+                "job-cafe-{district}-{:08x}",
+                xxh3_64(cafe.as_bytes()) as u32
+            ));
         }
         let korean_text = draft.texts.entry("ko".into()).or_default();
         korean_text.address = cell("BASS_ADRES_CN").map(str::to_owned);

@@ -123,7 +123,12 @@ fn rule(part: &str) -> Option<String> {
     let (days, times) = part.split_at(start);
     let days = days.trim().trim_end_matches(':').trim();
     let (open, close) = times.split_once(['~', '-', '–'])?;
-    Some(format!("{} {}-{}", day_range(days)?, time(open)?, time(close)?))
+    Some(format!(
+        "{} {}-{}",
+        day_range(days)?,
+        time(open)?,
+        time(close)?
+    ))
 }
 
 fn day_range(days: &str) -> Option<String> {
@@ -151,9 +156,9 @@ fn day_range(days: &str) -> Option<String> {
 /// `9:00`, `09:00` or `0900` as `HH:MM`.
 fn time(raw: &str) -> Option<String> {
     let raw = raw.trim();
-    let (hours, minutes) = raw.split_once(':').or_else(|| {
-        (raw.len() == 4 && raw.is_ascii()).then(|| raw.split_at(2))
-    })?;
+    let (hours, minutes) = raw
+        .split_once(':')
+        .or_else(|| (raw.len() == 4 && raw.is_ascii()).then(|| raw.split_at(2)))?;
     let hours: u32 = hours.trim().parse().ok()?;
     let minutes: u32 = minutes.trim().parse().ok()?;
     (hours <= 24 && minutes < 60).then(|| format!("{hours:02}:{minutes:02}"))
@@ -194,7 +199,10 @@ mod tests {
     fn common_korean_hours_become_opening_hours() {
         let cases = [
             ("평일 09:00~18:00", Some("Mo-Fr 09:00-18:00")),
-            ("월~금 9:00-18:00, 토 10:00~13:00", Some("Mo-Fr 09:00-18:00; Sa 10:00-13:00")),
+            (
+                "월~금 9:00-18:00, 토 10:00~13:00",
+                Some("Mo-Fr 09:00-18:00; Sa 10:00-13:00"),
+            ),
             ("주말 10:00~17:00", Some("Sa,Su 10:00-17:00")),
             ("월요일~토요일 0900~2100", Some("Mo-Sa 09:00-21:00")),
             ("매일 10:00~22:00", Some("Mo-Su 10:00-22:00")),

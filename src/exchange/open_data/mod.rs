@@ -67,12 +67,18 @@ impl ImportFormat {
 }
 
 /// The text of a file that may be UTF-8 (with or without a byte order
-/// mark) or, as Seoul's portal often serves it, CP949 (EUC-KR).
+/// mark) or, as Seoul's portal often serves it, CP949 (EUC-KR). CRLF line
+/// ends become LF, which the CSV reader counts lines by.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => encoding_rs::EUC_KR.decode_without_bom_handling(bytes).0,
+    };
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        text
     }
 }
 
