@@ -16,6 +16,7 @@ use super::bom::SkipBom;
 use super::diff::{ChangeKind, RowChange, changed_fields};
 use super::document::ListingDocument;
 use super::format::{DirectoryCsv, RowFormat};
+pub use super::report::{ImportOptions, ImportReport, RowError};
 use crate::db::audit::{self, NewAuditEntry};
 use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
 use crate::db::{DbConnection, DbError, imports};
@@ -26,52 +27,6 @@ use crate::domain::editing::{
 
 /// Rows looked up and written together.
 const CHUNK: usize = 500;
-
-/// How an import is run.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportOptions {
-    /// Check and count only; write nothing.
-    pub dry_run: bool,
-    /// The key importing (`None` from the command line), for the audit trail.
-    pub key_id: Option<i64>,
-}
-
-/// A bad row: its line in the file (the header is line 1) and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowError {
-    /// Line number in the file.
-    pub line: u64,
-    /// The column and reason.
-    pub error: FieldError,
-}
-
-/// What an import did, or would do.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportReport {
-    /// True when nothing was written on purpose.
-    pub dry_run: bool,
-    /// Data rows read.
-    pub rows: usize,
-    /// Listings added (or that would be).
-    pub created: usize,
-    /// Listings changed (or that would be).
-    pub updated: usize,
-    /// Rows equal to what is stored.
-    pub unchanged: usize,
-    /// Rows of listings deleted in the directory, left deleted.
-    pub deleted: usize,
-    /// Every bad row. Non-empty means nothing was written.
-    pub errors: Vec<RowError>,
-    /// Every listing added or changed (or that would be), in file order.
-    pub changes: Vec<RowChange>,
-}
-
-impl ImportReport {
-    /// True when the import wrote its rows.
-    pub fn committed(&self) -> bool {
-        !self.dry_run && self.errors.is_empty()
-    }
-}
 
 /// What to do with one valid row.
 enum Plan {

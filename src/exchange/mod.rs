@@ -9,6 +9,7 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod open_data;
+mod report;
 pub mod row;
 
 pub use document::{ListingDocument, LocationDocument, TextDocument};
