@@ -14,6 +14,7 @@ use crate::config::{KeysCommand, Settings};
 use crate::db::{self, Database, reference};
 use crate::domain::editing::ValidationContext;
 use crate::exchange::import::{self, ImportOptions};
+use crate::exchange::open_data::{ImportFormat, decode};
 use crate::i18n::Locales;
 use crate::seed;
 
@@ -67,8 +68,10 @@ pub fn keys(settings: &Settings, command: KeysCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs `import FILE [--dry-run]`; fails (exit 1) when any row is bad.
-pub fn import(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result<()> {
+/// Runs `import [--format F] FILE [--dry-run]`; fails (exit 1) when any
+/// row is bad.
+pub fn import(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> anyhow::Result<()> {
+    let format = ImportFormat::parse(format).with_context(|| format!("unknown format {format}"))?;
     let locales = Locales::load(&settings.locales_dir).context("cannot load the locales")?;
     let db = open(settings)?;
     let mut conn = db.get_blocking()?;
@@ -98,21 +101,43 @@ pub fn import(settings: &Settings, file: &Path, dry_run: bool) -> anyhow::Result
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let report = import::run(
-        &mut conn,
-        BufReader::with_capacity(1 << 20, reader),
-        &ctx,
-        ImportOptions {
-            dry_run,
-            key_id: None,
-        },
-        &mut |rows| {
-            bar.set_length(bar.length().unwrap_or(0).max(rows as u64));
-            bar.set_position(rows as u64);
-        },
-    )?;
+    let options = ImportOptions {
+        dry_run,
+        key_id: None,
+    };
+    let mut progress = |rows: usize| {
+        bar.set_length(bar.length().unwrap_or(0).max(rows as u64));
+        bar.set_position(rows as u64);
+    };
+    let report = if format == ImportFormat::Directory {
+        let input = BufReader::with_capacity(1 << 20, reader);
+        import::run(&mut conn, input, &ctx, options, &mut progress)?
+    } else {
+        // Open data sets are small, and may be CP949: decoded whole.
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let text = decode(&bytes);
+        let mut rows = format.reader();
+        import::run_format(
+            &mut conn,
+            text.as_bytes(),
+            rows.as_mut(),
+            &ctx,
+            options,
+            &mut progress,
+        )?
+    };
     bar.finish_and_clear();
     let source = locales.source();
+    for change in &report.changes {
+        let fields = change.fields.join(", ");
+        eprintln!(
+            "line {}: {} {} {fields}",
+            change.line,
+            change.kind.code(),
+            change.listing_id
+        );
+    }
     for error in &report.errors {
         let detail = crate::i18n::editing::field_error(&locales, source, &error.error);
         eprintln!("line {}: {}: {detail}", error.line, error.error.field);

@@ -51,8 +51,14 @@ pub enum Command {
     },
     /// Import listings from a CSV file (all rows or none).
     Import {
-        /// The CSV file (UTF-8, with or without BOM).
+        /// The CSV file (UTF-8, with or without BOM; Seoul's data sets may
+        /// also be CP949).
         file: PathBuf,
+        /// `directory` (our CSV), or one of Seoul's open data sets:
+        /// `brk-pg-global` (real-estate offices), `job-cafe-open-info`.
+        #[arg(long, default_value = "directory",
+            value_parser = ["directory", "brk-pg-global", "job-cafe-open-info"])]
+        format: String,
         /// Check every row and report, but write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -313,5 +319,10 @@ mod tests {
             parse(&["import", "x.csv", "--dry-run"]).unwrap().command,
             Some(Command::Import { dry_run: true, .. })
         ));
+        assert!(matches!(
+            parse(&["import", "--format", "brk-pg-global", "x.csv"]).unwrap().command,
+            Some(Command::Import { format, .. }) if format == "brk-pg-global"
+        ));
+        assert!(parse(&["import", "--format", "xls", "x.csv"]).is_err());
     }
 }

@@ -28,7 +28,11 @@ fn main() -> ExitCode {
             report(commands::generate::run(&cli.settings, count, seed))
         }
         Command::Keys { command } => report(cli::keys(&cli.settings, command)),
-        Command::Import { file, dry_run } => report(cli::import(&cli.settings, &file, dry_run)),
+        Command::Import {
+            file,
+            format,
+            dry_run,
+        } => report(cli::import(&cli.settings, &file, &format, dry_run)),
         Command::Locales(LocalesCommand::Check { dir, format }) => check_locales(&dir, format),
         Command::Serve => {
             telemetry::init();

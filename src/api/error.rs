@@ -350,7 +350,7 @@ pub struct FieldErrorView {
     pub field: String,
     /// Stable code: `required`, `too_long`, `out_of_range`, `invalid_format`,
     /// `unknown_value`, `invalid_opening_hours`, `wrong_order`, `incomplete`,
-    /// `duplicate`, `not_allowed`.
+    /// `duplicate`, `not_allowed`, `invalid_fluent`.
     #[schema(example = "out_of_range")]
     pub code: String,
     /// What is wrong, localized.

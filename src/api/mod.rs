@@ -68,7 +68,8 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(reports::resolve_report)
                 // Before `{locale}.ftl`, which would not match it anyway.
                 .service(translations::list_missing_translations)
-                .service(translations::export_translations),
+                .service(translations::export_translations)
+                .service(editing::import_translations),
         )
         .service(
             scope::scope("/hsds")

@@ -12,6 +12,7 @@ use super::error::{ErrorCode, detail};
 use super::listings::{hours, ics};
 use super::{embed, hsds};
 use crate::domain::{Category, City};
+use crate::exchange::open_data::korean;
 use crate::i18n::editing;
 use crate::i18n::messages;
 
@@ -23,6 +24,16 @@ pub mod translators {
     pub const LISTINGS_LACKING_TEXT: &str = "translation-listings-lacking-text";
     /// Every id above.
     pub const ALL: [&str; 2] = [COMPLETENESS, LISTINGS_LACKING_TEXT];
+}
+
+/// Messages of the importers (`locales/*/importers.ftl`).
+pub mod importers {
+    /// A content import refused: "{ $count } problems …".
+    pub const CONTENT_IMPORT_FAILED: &str = "problem-detail-content-import-failed";
+    /// A content import undone because a listing changed meanwhile.
+    pub const CONTENT_IMPORT_STALE: &str = "problem-detail-content-import-stale";
+    /// Every id above.
+    pub const ALL: [&str; 2] = [CONTENT_IMPORT_FAILED, CONTENT_IMPORT_STALE];
 }
 
 /// Every id the code uses, given the cities (with their districts) and
@@ -50,7 +61,8 @@ pub fn required_ids<'a>(
         .chain(embed::messages::ALL)
         .chain(&editing::DETAILS)
         .chain(&translators::ALL)
-        .chain(&super::reports::messages::ALL);
+        .chain(&super::reports::messages::ALL)
+        .chain(&importers::ALL);
     ids.extend(fixed.map(|id| id.to_string()));
     ids.extend(editing::field_error_ids());
     for city in cities {
@@ -60,5 +72,7 @@ pub fn required_ids<'a>(
         }
     }
     ids.extend(languages.into_iter().map(messages::language));
+    // Languages the open-data importers can write, before any data holds them.
+    ids.extend(korean::language_codes().into_iter().map(messages::language));
     ids
 }

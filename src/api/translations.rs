@@ -60,7 +60,7 @@ pub struct MissingTextPageView {
 }
 
 /// A shipped locale's tag, or a 400 naming the parameter.
-fn shipped_locale(state: &AppState, tag: Option<&str>) -> Result<String, ApiError> {
+pub(crate) fn shipped_locale(state: &AppState, tag: Option<&str>) -> Result<String, ApiError> {
     let locales = state.locales();
     let tag = tag.map(str::trim).unwrap_or_default();
     match locales.get(tag) {

@@ -36,6 +36,7 @@ fn listing(id: &str, name_en: &str, name_ko: &str, district: &str, at: (f64, f64
         residency: None,
         source: "test".into(),
         sample: true,
+        location_approximate: false,
         verified_at: None,
         created_at: epoch,
         updated_at: epoch,

@@ -88,6 +88,7 @@ struct ListingChanges {
     source: String,
     sample: bool,
     verified_at: Option<NaiveDate>,
+    location_approximate: bool,
     updated_at: NaiveDateTime,
     external_id: Option<String>,
 }
@@ -119,6 +120,7 @@ impl ListingChanges {
             source: row.source,
             sample: row.sample,
             verified_at: row.verified_at,
+            location_approximate: row.location_approximate,
             updated_at: row.updated_at,
             external_id: external_id.map(str::to_owned),
         }

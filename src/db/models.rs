@@ -77,6 +77,7 @@ pub struct ListingRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    pub location_approximate: bool,
 }
 
 /// A row of `listing_languages`.
@@ -141,6 +142,7 @@ impl ListingRow {
             created_at: listing.created_at.naive_utc(),
             updated_at: listing.updated_at.naive_utc(),
             deleted_at: None,
+            location_approximate: listing.location_approximate,
         }
     }
 
@@ -206,6 +208,7 @@ impl ListingRow {
             source: self.source,
             sample: self.sample,
             verified_at: self.verified_at,
+            location_approximate: self.location_approximate,
             created_at: self.created_at.and_utc(),
             updated_at: self.updated_at.and_utc(),
             texts,

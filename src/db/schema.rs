@@ -52,6 +52,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         version -> BigInt,
         external_id -> Nullable<Text>,
+        location_approximate -> Bool,
     }
 }
 

@@ -178,6 +178,9 @@ pub struct Listing {
     pub district: Option<String>,
     /// Where it is, where known.
     pub location: Option<GeoPoint>,
+    /// True when `location` is only the district's centre (open data
+    /// without coordinates), not the place itself.
+    pub location_approximate: bool,
     /// Phone number as published, E.164-like (`+82-2-2075-4112`).
     pub phone: Option<String>,
     /// E-mail address as published.
@@ -260,6 +263,7 @@ mod tests {
             city: "seoul".into(),
             district: None,
             location: None,
+            location_approximate: false,
             phone: None,
             email: None,
             website: None,

@@ -86,6 +86,9 @@ pub struct ListingDocument {
     pub district: Option<String>,
     /// Where it is: both coordinates or neither.
     pub location: Option<LocationDocument>,
+    /// True when `location` is the district's centre, not the place.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub location_approximate: bool,
     /// Phone in international form.
     #[schema(example = "+82-2-2075-4112")]
     pub phone: Option<String>,
@@ -181,6 +184,7 @@ impl From<ListingDraft> for ListingDocument {
             city: d.city,
             district: d.district,
             location,
+            location_approximate: d.location_approximate,
             phone: d.phone,
             email: d.email,
             website: d.website,
@@ -213,6 +217,7 @@ impl From<ListingDocument> for ListingDraft {
             district: d.district,
             latitude: location.latitude,
             longitude: location.longitude,
+            location_approximate: d.location_approximate,
             phone: d.phone,
             email: d.email,
             website: d.website,

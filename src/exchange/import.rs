@@ -13,8 +13,10 @@ use csv::{ReaderBuilder, StringRecord, Trim};
 use diesel::Connection;
 
 use super::bom::SkipBom;
+use super::diff::{ChangeKind, RowChange, changed_fields};
 use super::document::ListingDocument;
-use super::row::{self, Column};
+use super::format::{DirectoryCsv, RowFormat};
+pub use super::report::{ImportOptions, ImportReport, RowError};
 use crate::db::audit::{self, NewAuditEntry};
 use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
 use crate::db::{DbConnection, DbError, imports};
@@ -26,50 +28,6 @@ use crate::domain::editing::{
 /// Rows looked up and written together.
 const CHUNK: usize = 500;
 
-/// How an import is run.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportOptions {
-    /// Check and count only; write nothing.
-    pub dry_run: bool,
-    /// The key importing (`None` from the command line), for the audit trail.
-    pub key_id: Option<i64>,
-}
-
-/// A bad row: its line in the file (the header is line 1) and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowError {
-    /// Line number in the file.
-    pub line: u64,
-    /// The column and reason.
-    pub error: FieldError,
-}
-
-/// What an import did, or would do.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportReport {
-    /// True when nothing was written on purpose.
-    pub dry_run: bool,
-    /// Data rows read.
-    pub rows: usize,
-    /// Listings added (or that would be).
-    pub created: usize,
-    /// Listings changed (or that would be).
-    pub updated: usize,
-    /// Rows equal to what is stored.
-    pub unchanged: usize,
-    /// Rows of listings deleted in the directory, left deleted.
-    pub deleted: usize,
-    /// Every bad row. Non-empty means nothing was written.
-    pub errors: Vec<RowError>,
-}
-
-impl ImportReport {
-    /// True when the import wrote its rows.
-    pub fn committed(&self) -> bool {
-        !self.dry_run && self.errors.is_empty()
-    }
-}
-
 /// What to do with one valid row.
 enum Plan {
     Create(Box<Listing>, Option<String>),
@@ -80,20 +38,39 @@ enum Plan {
 struct Run<'a> {
     ctx: &'a ValidationContext<'a>,
     options: ImportOptions,
-    columns: Vec<Column>,
-    has_external_id: bool,
+    format: &'a mut dyn RowFormat,
     seen_ids: HashSet<String>,
     seen_keys: HashSet<String>,
     report: ImportReport,
     now: DateTime<Utc>,
 }
 
-/// Imports CSV from `input`. `progress` is called with the rows read so far
-/// after each chunk. Bad rows are reported, not returned as errors; an
-/// `Err` is a database failure, and then nothing was written either.
+/// Imports our own CSV from `input`. `progress` is called with the rows
+/// read so far after each chunk. Bad rows are reported, not returned as
+/// errors; an `Err` is a database failure, and then nothing was written
+/// either.
 pub fn run(
     conn: &mut DbConnection,
     input: impl Read,
+    ctx: &ValidationContext<'_>,
+    options: ImportOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<ImportReport, DbError> {
+    run_format(
+        conn,
+        input,
+        &mut DirectoryCsv::default(),
+        ctx,
+        options,
+        progress,
+    )
+}
+
+/// Imports a CSV file of `format`, like [`run`].
+pub fn run_format(
+    conn: &mut DbConnection,
+    input: impl Read,
+    format: &mut dyn RowFormat,
     ctx: &ValidationContext<'_>,
     options: ImportOptions,
     progress: &mut dyn FnMut(usize),
@@ -109,8 +86,7 @@ pub fn run(
     let mut run = Run {
         ctx,
         options,
-        columns: Vec::new(),
-        has_external_id: false,
+        format,
         seen_ids: HashSet::new(),
         seen_keys: HashSet::new(),
         report: ImportReport {
@@ -119,27 +95,11 @@ pub fn run(
         },
         now: ctx.now,
     };
-    match row::parse_header(&header, ctx.locales) {
-        Ok(columns)
-            if columns.contains(&Column::Fact("id"))
-                || columns.contains(&Column::Fact("external_id")) =>
-        {
-            run.has_external_id = columns.contains(&Column::Fact("external_id"));
-            run.columns = columns;
-        }
-        Ok(_) => {
-            run.report.errors.push(RowError {
-                line: 1,
-                error: FieldError::new("id", FieldErrorCode::Required),
-            });
-            return Ok(run.report);
-        }
-        Err(errors) => {
-            run.report
-                .errors
-                .extend(errors.into_iter().map(|error| RowError { line: 1, error }));
-            return Ok(run.report);
-        }
+    if let Err(errors) = run.format.header(&header, ctx.locales) {
+        run.report
+            .errors
+            .extend(errors.into_iter().map(|error| RowError { line: 1, error }));
+        return Ok(run.report);
     }
     let mut outcome = None;
     let result = conn.transaction(|conn| {
@@ -197,14 +157,6 @@ pub fn run(
 }
 
 impl Run<'_> {
-    /// The upsert key of a row: its external id, else (without an
-    /// `external_id` column) its id.
-    fn key(&self, record: &StringRecord) -> Option<String> {
-        let external = row::cell(&self.columns, record, "external_id");
-        let id = row::cell(&self.columns, record, "id");
-        if self.has_external_id { external } else { id }.map(str::to_owned)
-    }
-
     fn fail(&mut self, line: u64, error: FieldError) {
         self.report.errors.push(RowError { line, error });
     }
@@ -215,10 +167,13 @@ impl Run<'_> {
         records: Vec<(u64, StringRecord)>,
     ) -> Result<(), DbError> {
         self.report.rows += records.len();
-        let keys: Vec<String> = records.iter().filter_map(|(_, r)| self.key(r)).collect();
+        let keys: Vec<String> = records
+            .iter()
+            .filter_map(|(_, r)| self.format.key(r))
+            .collect();
         let ids: Vec<String> = records
             .iter()
-            .filter_map(|(_, r)| row::cell(&self.columns, r, "id").map(str::to_owned))
+            .filter_map(|(_, r)| self.format.id(r))
             .collect();
         let stored = imports::find_for_upsert(conn, &keys, &ids)?;
         let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -231,15 +186,11 @@ impl Run<'_> {
         }
         let mut plans = Vec::new();
         for (line, record) in records {
-            let key = self.key(&record);
-            let id = row::cell(&self.columns, &record, "id").map(str::to_owned);
+            let key = self.format.key(&record);
+            let id = self.format.id(&record);
             if let Some(key) = &key {
                 if !self.seen_keys.insert(key.clone()) {
-                    let field = if self.has_external_id {
-                        "external_id"
-                    } else {
-                        "id"
-                    };
+                    let field = self.format.key_field();
                     self.fail(
                         line,
                         FieldError::new(field, FieldErrorCode::Duplicate)
@@ -272,8 +223,8 @@ impl Run<'_> {
             let mut draft = existing.map_or_else(ListingDraft::default, |s| {
                 ListingDraft::from_listing(&s.listing, s.external_id.as_deref())
             });
-            let cell_errors = row::apply(&self.columns, &record, &mut draft);
-            if !self.has_external_id {
+            let cell_errors = self.format.apply(&record, &mut draft, self.ctx);
+            if !self.format.keyed_by_external_id() {
                 draft.external_id =
                     existing.map_or(key.clone(), |s| s.external_id.clone().or(key.clone()));
             }
@@ -281,7 +232,7 @@ impl Run<'_> {
             let mut errors = cell_errors;
             if let Err(field_errors) = &validated {
                 errors.extend(field_errors.iter().cloned().map(|mut e| {
-                    e.field = row::column_of(&e.field);
+                    e.field = super::row::column_of(&e.field);
                     e
                 }));
             }
@@ -305,7 +256,15 @@ impl Run<'_> {
             }
             let Ok(valid) = validated else { continue };
             match existing {
-                None => plans.push(Plan::Create(Box::new(valid.listing), valid.external_id)),
+                None => {
+                    self.report.changes.push(RowChange {
+                        line,
+                        listing_id: valid.listing.id.to_string(),
+                        kind: ChangeKind::Created,
+                        fields: Vec::new(),
+                    });
+                    plans.push(Plan::Create(Box::new(valid.listing), valid.external_id));
+                }
                 Some(found) => {
                     let mut listing = valid.listing;
                     listing.created_at = found.listing.created_at;
@@ -313,6 +272,17 @@ impl Run<'_> {
                     if listing == found.listing && valid.external_id == found.external_id {
                         self.report.unchanged += 1;
                     } else {
+                        self.report.changes.push(RowChange {
+                            line,
+                            listing_id: listing.id.to_string(),
+                            kind: ChangeKind::Updated,
+                            fields: changed_fields(
+                                &found.listing,
+                                found.external_id.as_deref(),
+                                &listing,
+                                valid.external_id.as_deref(),
+                            ),
+                        });
                         listing.updated_at = self.now;
                         plans.push(Plan::Update(
                             Box::new((found.clone(), listing)),

@@ -3,9 +3,13 @@
 //! export ([`export`]). Used by the API and the command line alike.
 
 mod bom;
+pub mod diff;
 pub mod document;
 pub mod export;
+pub mod format;
 pub mod import;
+pub mod open_data;
+mod report;
 pub mod row;
 
 pub use document::{ListingDocument, LocationDocument, TextDocument};

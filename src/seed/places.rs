@@ -132,6 +132,7 @@ impl Place {
             }),
             source: self.source,
             sample: false,
+            location_approximate: false,
             verified_at: self.verified_at,
             created_at: now,
             updated_at: now,

@@ -123,6 +123,7 @@ pub fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
                 residency: None,
                 source: SOURCE.to_owned(),
                 sample: true,
+                location_approximate: false,
                 verified_at: verified,
                 created_at: now,
                 updated_at: now,

@@ -249,6 +249,7 @@ pub fn generate(count: usize, seed: u64, cities: &[City], now: DateTime<Utc>) ->
                 residency: None,
                 source: "synthetic".to_owned(),
                 sample: true,
+                location_approximate: false,
                 verified_at: None,
                 created_at: now,
                 updated_at: now,

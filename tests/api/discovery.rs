@@ -48,6 +48,7 @@ fn listing(id: &str, city: &str, district: Option<&str>, at: Option<(f64, f64)>)
         residency: None,
         source: "test".into(),
         sample: true,
+        location_approximate: false,
         verified_at: None,
         created_at: now,
         updated_at: now,

@@ -330,6 +330,7 @@ pub fn test_listing(id: &str, category: Category, name: &str) -> Listing {
         residency: None,
         source: "test".into(),
         sample: false,
+        location_approximate: false,
         verified_at: None,
         created_at: now,
         updated_at: now,

@@ -46,7 +46,11 @@ backend_tests! {
         assert_eq!(dry.status, 200, "{}", dry.text);
         assert_eq!(dry.json(), json!({
             "dry_run": true, "rows": 3, "created": 2, "updated": 0, "unchanged": 0, "deleted": 0,
-            "errors": [{"line": 3, "field": "latitude", "code": "out_of_range", "detail": "“latitude” must be between -90 and 90."}]
+            "errors": [{"line": 3, "field": "latitude", "code": "out_of_range", "detail": "“latitude” must be between -90 and 90."}],
+            "changes": [
+                {"line": 2, "listing_id": "good-one", "action": "created", "fields": []},
+                {"line": 4, "listing_id": "good-two", "action": "created", "fields": []}
+            ]
         }));
         assert_eq!(app.get("/v1/listings/good-one", None).await.status, 404);
     }
@@ -56,14 +60,18 @@ backend_tests! {
         let csv = format!("{BENCH_HEADER}{}{}", bench_row("haengbok-one", "37.51"), bench_row("haengbok-two", "37.52"));
         let first = app.import(csv.clone(), &editor, "").await;
         assert_eq!(first.status, 200, "{}", first.text);
-        assert_eq!(first.json(), json!({"dry_run": false, "rows": 2, "created": 2, "updated": 0, "unchanged": 0, "deleted": 0, "errors": []}));
+        assert_eq!(first.json(), json!({"dry_run": false, "rows": 2, "created": 2, "updated": 0, "unchanged": 0, "deleted": 0, "errors": [],
+            "changes": [
+                {"line": 2, "listing_id": "haengbok-one", "action": "created", "fields": []},
+                {"line": 3, "listing_id": "haengbok-two", "action": "created", "fields": []}
+            ]}));
         let listing = app.get("/v1/listings/haengbok-two?lang=ko", None).await;
         assert_eq!(listing.header("etag"), "\"v1-ko\"");
         assert_eq!(listing.json()["name"], "행복공인중개사");
         assert_eq!(listing.json()["sample"], true);
 
         let again = app.import(csv, &editor, "").await;
-        assert_eq!(again.json(), json!({"dry_run": false, "rows": 2, "created": 0, "updated": 0, "unchanged": 2, "deleted": 0, "errors": []}));
+        assert_eq!(again.json(), json!({"dry_run": false, "rows": 2, "created": 0, "updated": 0, "unchanged": 2, "deleted": 0, "errors": [], "changes": []}));
         assert_eq!(app.get("/v1/listings/haengbok-two", None).await.header("etag"), "\"v1-en\"");
         let history = app.send(app.client.get(app.url("/v1/listings/haengbok-two/history")).bearer_auth(&editor)).await.json();
         let actions: Vec<&Value> = history["items"].as_array().unwrap().iter().map(|e| &e["action"]).collect();
@@ -85,7 +93,7 @@ backend_tests! {
         assert_eq!(rows, total);
         let report = app.import(export.text, &editor, "").await;
         assert_eq!(report.status, 200, "{}", report.text);
-        assert_eq!(report.json(), json!({"dry_run": false, "rows": total, "created": 0, "updated": 0, "unchanged": total, "deleted": 0, "errors": []}));
+        assert_eq!(report.json(), json!({"dry_run": false, "rows": total, "created": 0, "updated": 0, "unchanged": total, "deleted": 0, "errors": [], "changes": []}));
         let documents = app.get("/v1/exports/listings.json", None).await.json();
         let documents = documents.as_array().unwrap();
         assert_eq!(documents.len(), total);

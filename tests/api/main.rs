@@ -21,6 +21,7 @@ mod imports;
 mod interop_fixtures;
 mod listings;
 mod localization;
+mod open_data;
 mod openapi;
 mod reference;
 mod search_engines;

@@ -15,9 +15,11 @@ use crate::api::error::{ApiError, DetailArg, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::{RequestLocale, localize_field_problems};
 use crate::api::state::AppState;
 use crate::domain::editing::ValidationContext;
+use crate::domain::{InvalidParameter, ParameterProblem};
 use crate::exchange::ListingDocument;
 use crate::exchange::export;
 use crate::exchange::import::{self, ImportOptions};
+use crate::exchange::open_data::{ImportFormat, decode};
 use crate::i18n::editing::IMPORT_FAILED;
 
 /// Query of `POST /v1/imports`.
@@ -27,10 +29,15 @@ pub struct ImportQuery {
     /// Check and report every row, write nothing.
     #[serde(default)]
     dry_run: bool,
+    /// `directory` (our CSV, the default), or one of Seoul's open data
+    /// sets by its published field names: `brk-pg-global` (global
+    /// real-estate offices) or `job-cafe-open-info` (job cafés).
+    #[param(example = "brk-pg-global")]
+    format: Option<String>,
 }
 
 /// Reads the body up to `limit` bytes; 413 beyond.
-async fn read_body(payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+pub(super) async fn read_body(payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
     match payload.to_bytes_limited(limit).await {
         Ok(Ok(body)) => Ok(body),
         Ok(Err(_)) => Err(ApiError::new(ErrorCode::PayloadTooLarge)),
@@ -43,10 +50,11 @@ async fn read_body(payload: web::Payload, limit: usize) -> Result<Bytes, ApiErro
 #[utoipa::path(
     tag = "editing",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "UTF-8 CSV, with or without BOM; columns in the README"),
+    request_body(content = String, content_type = "text/csv", description = "UTF-8 CSV, with or without BOM (Seoul's data sets also CP949); columns in the README"),
     security(("api_key" = [])),
     responses(
         (status = 200, description = "Imported, or (dry run) what would be", body = ImportReportView),
+        (status = 400, description = "Unknown `format`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key's role may not import", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is larger than IMPORT_MAX_MB", body = Problem, content_type = "application/problem+json"),
@@ -66,6 +74,17 @@ pub async fn import_listings(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_editor()?;
+    let format = match query.format.as_deref() {
+        None => ImportFormat::Directory,
+        Some(code) => ImportFormat::parse(code).ok_or_else(|| {
+            ApiError::from(InvalidParameter {
+                parameter: "format",
+                problem: ParameterProblem::Unknown {
+                    value: code.to_owned(),
+                },
+            })
+        })?,
+    };
     let is_csv = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -94,7 +113,19 @@ pub async fn import_listings(
                 now: Utc::now(),
                 default_source: "import",
             };
-            import::run(conn, &body[..], &ctx, options, &mut |_| {})
+            if format == ImportFormat::Directory {
+                return import::run(conn, &body[..], &ctx, options, &mut |_| {});
+            }
+            let text = decode(&body);
+            let mut rows = format.reader();
+            import::run_format(
+                conn,
+                text.as_bytes(),
+                rows.as_mut(),
+                &ctx,
+                options,
+                &mut |_| {},
+            )
         })
         .await?;
     let problems: Vec<FieldProblem> = report
@@ -121,6 +152,7 @@ pub async fn import_listings(
         unchanged: report.unchanged,
         deleted: report.deleted,
         errors: localize_field_problems(&locales, &locale.0, &problems),
+        changes: report.changes.iter().map(Into::into).collect(),
     }))
 }
 

@@ -9,6 +9,7 @@ mod imports;
 mod keys;
 pub mod rate_limit;
 pub mod security;
+mod translations;
 mod views;
 mod write;
 
@@ -24,6 +25,7 @@ use rate_limit::RateLimiter;
 pub use content::{get_listing_history, put_listing_content};
 pub use imports::{export_listings_csv, export_listings_json, import_listings};
 pub use keys::{create_key, list_keys, revoke_key};
+pub use translations::import_translations;
 pub use write::{create_listing, delete_listing, patch_listing};
 
 /// State of the write API, shared by every worker.

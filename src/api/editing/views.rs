@@ -64,6 +64,37 @@ pub struct ImportReportView {
     /// Every bad row with its line and a localized reason; non-empty means
     /// nothing was (or would be) written.
     pub errors: Vec<FieldErrorView>,
+    /// Every listing added or changed (or that would be), in file order:
+    /// the diff of a dry run.
+    pub changes: Vec<ImportChangeView>,
+}
+
+/// One listing an import adds or changes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportChangeView {
+    /// The row's line in the file (the header is line 1).
+    #[schema(example = 2)]
+    pub line: u64,
+    /// The listing.
+    #[schema(example = "brk-pg-global-11680-2015-00001")]
+    pub listing_id: String,
+    /// `created` or `updated`.
+    #[schema(example = "updated")]
+    pub action: String,
+    /// For `updated`, the listing document's fields that change.
+    #[schema(example = json!(["phone", "texts.ko.name"]))]
+    pub fields: Vec<String>,
+}
+
+impl From<&crate::exchange::diff::RowChange> for ImportChangeView {
+    fn from(change: &crate::exchange::diff::RowChange) -> Self {
+        ImportChangeView {
+            line: change.line,
+            listing_id: change.listing_id.clone(),
+            action: change.kind.code().to_owned(),
+            fields: change.fields.clone(),
+        }
+    }
 }
 
 /// The body of `POST /v1/keys`.

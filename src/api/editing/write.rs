@@ -15,6 +15,7 @@ use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
 use crate::api::state::AppState;
 use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
+use crate::db::{DbConnection, DbError};
 use crate::domain::editing::{
     AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,
 };
@@ -50,6 +51,15 @@ pub(super) async fn load_live(state: &AppState, id: &ListingId) -> Result<Stored
 
 /// Validates a draft against the shipped locales and the known cities.
 pub(super) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
+    validate_fields(state, draft).map_err(field_errors)
+}
+
+/// [`validate`], with the field errors as they are, for callers that
+/// gather them over many listings.
+pub(super) fn validate_fields(
+    state: &AppState,
+    draft: &ListingDraft,
+) -> Result<ValidListing, Vec<FieldError>> {
     let locales = state.locales();
     let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
     let ctx = ValidationContext {
@@ -58,7 +68,7 @@ pub(super) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidLi
         now: Utc::now(),
         default_source: "api",
     };
-    draft.validate(&ctx).map_err(field_errors)
+    draft.validate(&ctx)
 }
 
 /// A 422 for field errors.
@@ -86,15 +96,40 @@ pub(super) fn answer(
         .json(view)
 }
 
-/// Writes a changed listing over `before` at its version.
-pub(super) async fn write_update(
-    state: &AppState,
-    locale: &RequestLocale,
-    caller: Caller,
-    before: StoredListing,
+/// A change to write over a stored listing: the new listing, the version
+/// it was read at, and its audit entry.
+pub(super) struct PlannedUpdate {
+    /// The listing as it will be.
+    pub listing: Listing,
+    /// Its external id as it will be.
+    pub external_id: Option<String>,
+    /// The version the change was made from.
+    pub expected: i64,
+    /// The audit entry to record with it.
+    pub audit: WriteAudit,
+}
+
+impl PlannedUpdate {
+    /// Writes the change (in the caller's transaction, if any).
+    pub fn write(&self, conn: &mut DbConnection) -> Result<WriteOutcome, DbError> {
+        editing::update(
+            conn,
+            &self.listing,
+            self.external_id.as_deref(),
+            self.expected,
+            &self.audit,
+        )
+    }
+}
+
+/// The update of `before` into `after` by `key_id`, or `None` when it
+/// changes nothing (and so writes nothing: no version, no audit entry).
+pub(super) fn plan_update(
+    key_id: i64,
+    before: &StoredListing,
     mut after: ValidListing,
     action: AuditAction,
-) -> Result<HttpResponse, ApiError> {
+) -> Option<PlannedUpdate> {
     after.listing.created_at = before.listing.created_at;
     let unchanged = {
         let mut same = after.listing.clone();
@@ -102,16 +137,10 @@ pub(super) async fn write_update(
         same == before.listing && after.external_id == before.external_id
     };
     if unchanged {
-        return Ok(answer(
-            state,
-            locale,
-            &before.listing,
-            before.version,
-            HttpResponse::Ok(),
-        ));
+        return None;
     }
     let audit = WriteAudit {
-        key_id: Some(caller.key_id()),
+        key_id: Some(key_id),
         action,
         at: after.listing.updated_at,
         before: Some(
@@ -121,25 +150,38 @@ pub(super) async fn write_update(
             ListingDocument::from_listing(&after.listing, after.external_id.as_deref()).to_json(),
         ),
     };
-    let (listing, external_id, expected) = (
-        after.listing.clone(),
-        after.external_id.clone(),
-        before.version,
-    );
-    let outcome = state
-        .db
-        .run(move |conn| editing::update(conn, &listing, external_id.as_deref(), expected, &audit))
-        .await?;
+    Some(PlannedUpdate {
+        listing: after.listing,
+        external_id: after.external_id,
+        expected: before.version,
+        audit,
+    })
+}
+
+/// Writes a changed listing over `before` at its version.
+pub(super) async fn write_update(
+    state: &AppState,
+    locale: &RequestLocale,
+    caller: Caller,
+    before: StoredListing,
+    after: ValidListing,
+    action: AuditAction,
+) -> Result<HttpResponse, ApiError> {
+    let Some(plan) = plan_update(caller.key_id(), &before, after, action) else {
+        return Ok(answer(
+            state,
+            locale,
+            &before.listing,
+            before.version,
+            HttpResponse::Ok(),
+        ));
+    };
+    let listing = plan.listing.clone();
+    let outcome = state.db.run(move |conn| plan.write(conn)).await?;
     match outcome {
         WriteOutcome::Written { version } => {
             state.data_changed().await;
-            Ok(answer(
-                state,
-                locale,
-                &after.listing,
-                version,
-                HttpResponse::Ok(),
-            ))
+            Ok(answer(state, locale, &listing, version, HttpResponse::Ok()))
         }
         WriteOutcome::Stale => {
             let current = load_live(state, &before.listing.id).await?.version;

@@ -129,6 +129,9 @@ pub struct ListingView {
     pub content_locale: String,
     /// Where it is, where known.
     pub location: Option<LocationView>,
+    /// True when `location` is the district's centre (open data without
+    /// coordinates), not the place itself: do not draw a precise pin.
+    pub location_approximate: bool,
     /// Phone number as published (E.164-like).
     #[schema(example = "+82-2-718-1170")]
     pub phone: Option<String>,
@@ -227,6 +230,7 @@ impl ListingView {
                 .iter()
                 .map(|code| labels.language(code))
                 .collect(),
+            location_approximate: listing.location_approximate,
             opening_hours: listing.opening_hours.clone(),
             hours: None,
             distance_m: None,

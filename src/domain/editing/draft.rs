@@ -39,6 +39,8 @@ pub struct ListingDraft {
     pub latitude: Option<f64>,
     /// Degrees east.
     pub longitude: Option<f64>,
+    /// The coordinates are the district's centre, not the place's.
+    pub location_approximate: bool,
     /// Phone number, E.164-like.
     pub phone: Option<String>,
     /// E-mail address.
@@ -97,6 +99,7 @@ impl ListingDraft {
             district: listing.district.clone(),
             latitude: listing.location.map(|p| p.latitude),
             longitude: listing.location.map(|p| p.longitude),
+            location_approximate: listing.location_approximate,
             phone: listing.phone.clone(),
             email: listing.email.clone(),
             website: listing.website.clone(),

@@ -25,11 +25,14 @@ pub enum FieldErrorCode {
     Duplicate,
     /// The field cannot be set here (e.g. an unknown import column).
     NotAllowed,
+    /// A Fluent file does not parse or holds what listing text cannot
+    /// (`reason` says what, from the parser).
+    InvalidFluent,
 }
 
 impl FieldErrorCode {
     /// Every code, for the test that each has a message in every locale.
-    pub const ALL: [FieldErrorCode; 10] = [
+    pub const ALL: [FieldErrorCode; 11] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooLong,
         FieldErrorCode::OutOfRange,
@@ -40,6 +43,7 @@ impl FieldErrorCode {
         FieldErrorCode::Incomplete,
         FieldErrorCode::Duplicate,
         FieldErrorCode::NotAllowed,
+        FieldErrorCode::InvalidFluent,
     ];
 
     /// The code as shown in `errors[].code`.
@@ -55,6 +59,7 @@ impl FieldErrorCode {
             FieldErrorCode::Incomplete => "incomplete",
             FieldErrorCode::Duplicate => "duplicate",
             FieldErrorCode::NotAllowed => "not_allowed",
+            FieldErrorCode::InvalidFluent => "invalid_fluent",
         }
     }
 

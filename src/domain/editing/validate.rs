@@ -281,6 +281,7 @@ impl ListingDraft {
             category,
             city,
             district,
+            location_approximate: self.location_approximate && location.is_some(),
             location,
             phone,
             email,

@@ -1,0 +1,249 @@
+//! `PUT /v1/translations/{locale}.ftl`: a translator's Fluent file of
+//! listing text (as `GET` exports it) applied in one go. Each listing goes
+//! through the same validation, no-op check and audit entry as
+//! `PUT /v1/listings/{id}/content/{locale}`; all are written in one
+//! transaction, or none.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::EditingState;
+use super::auth::Caller;
+use super::imports::read_body;
+use super::write::{PlannedUpdate, plan_update, validate_fields};
+use crate::api::error::{ApiError, DetailArg, ErrorCode, FieldProblem, Problem};
+use crate::api::required_messages::importers::{CONTENT_IMPORT_FAILED, CONTENT_IMPORT_STALE};
+use crate::api::state::AppState;
+use crate::api::translations::shipped_locale;
+use diesel::Connection;
+
+use crate::db::DbError;
+use crate::db::editing::{self, StoredListing, WriteOutcome};
+use crate::domain::editing::{AuditAction, FieldError, FieldErrorCode, ListingDraft};
+use crate::domain::{ListingId, TextField};
+use crate::i18n::content::{ContentChange, message_id, parse_content_resource};
+
+/// Query of `PUT /v1/translations/{locale}.ftl`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContentImportQuery {
+    /// Check the file and report what would change; write nothing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// One listing whose text changes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContentChangeView {
+    /// The listing.
+    #[schema(example = "seoul-global-center")]
+    pub listing_id: String,
+    /// The message ids whose text changes.
+    #[schema(example = json!(["listing-seoul-global-center-summary"]))]
+    pub messages: Vec<String>,
+}
+
+/// What a content import did (or, in a dry run, would do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContentImportView {
+    /// True when nothing was written on purpose.
+    pub dry_run: bool,
+    /// The locale of the text.
+    #[schema(example = "ja")]
+    pub locale: String,
+    /// Messages read from the file.
+    pub messages: usize,
+    /// Listings changed (or that would be), with their changed messages.
+    pub updated: Vec<ContentChangeView>,
+    /// Listings whose text in the file equals what is stored.
+    pub unchanged: usize,
+}
+
+/// A 422 naming each problem, its place in the file as `field`.
+fn refused(problems: Vec<FieldProblem>) -> ApiError {
+    let count = problems.len() as i64;
+    let mut error = ApiError::validation(problems).with_detail(CONTENT_IMPORT_FAILED);
+    error.args = vec![("count", DetailArg::Number(count))];
+    error
+}
+
+/// The message id a validation error of `texts.<locale>.<field>` is about.
+fn message_of(listing: &ListingId, error: &mut FieldError) {
+    let field = error.field.rsplit('.').next().and_then(TextField::parse);
+    error.field = match field {
+        Some(field) => message_id(listing, field),
+        None => format!("{listing}: {}", error.field),
+    };
+}
+
+/// Import listing text in a locale from a Fluent file (translator, editor
+/// or admin): one message per listing field, as the export writes them.
+#[utoipa::path(
+    tag = "translations",
+    params(
+        ("locale" = String, Path, description = "A shipped locale's tag", example = "ja"),
+        ContentImportQuery,
+    ),
+    request_body(content = String, content_type = "text/plain", description = "A Fluent resource, UTF-8, as `GET /v1/translations/{locale}.ftl` exports it"),
+    security(("api_key" = [])),
+    responses(
+        (status = 200, description = "Applied, or (dry run) what would be", body = ContentImportView),
+        (status = 400, description = "Unknown locale, or the body is not UTF-8", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than IMPORT_MAX_MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not text/plain", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Every problem, as `file:line:column` or message id; nothing was written", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/translations/{locale}.ftl")]
+#[tracing::instrument(skip_all, fields(key_id = caller.key_id(), dry_run = query.dry_run))]
+pub async fn import_translations(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    editing: web::Data<EditingState>,
+    caller: Caller,
+    locale: web::Path<String>,
+    query: web::Query<ContentImportQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let locale = shipped_locale(&state, Some(&locale))?;
+    let is_text = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/plain"));
+    if !is_text {
+        return Err(
+            ApiError::new(ErrorCode::UnsupportedMediaType).with_text("expected", "text/plain")
+        );
+    }
+    let body = read_body(payload, editing.import_max_bytes).await?;
+    let text = std::str::from_utf8(&body).map_err(|_| ApiError::new(ErrorCode::MalformedBody))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file = format!("{locale}.ftl");
+    let changes = parse_content_resource(&file, text).map_err(|errors| {
+        refused(
+            errors
+                .into_iter()
+                .map(|e| FieldProblem {
+                    line: Some(e.line as u64),
+                    error: FieldError::new(
+                        format!("{}:{}:{}", e.file, e.line, e.column),
+                        FieldErrorCode::InvalidFluent,
+                    )
+                    .text("reason", e.message),
+                })
+                .collect(),
+        )
+    })?;
+    let messages = changes.len();
+    let mut by_listing: BTreeMap<ListingId, Vec<ContentChange>> = BTreeMap::new();
+    for change in changes {
+        by_listing
+            .entry(change.listing.clone())
+            .or_default()
+            .push(change);
+    }
+    let ids: Vec<ListingId> = by_listing.keys().cloned().collect();
+    let listings = ids.len();
+    let stored: Vec<Option<StoredListing>> = state
+        .db
+        .run(move |conn| {
+            ids.iter()
+                .map(|id| editing::find_stored(conn, id))
+                .collect::<Result<_, _>>()
+        })
+        .await?;
+    let mut problems = Vec::new();
+    let mut plans: Vec<PlannedUpdate> = Vec::new();
+    let mut updated = Vec::new();
+    for ((id, changes), before) in by_listing.into_iter().zip(stored) {
+        let Some(before) = before.filter(|s| !s.deleted) else {
+            let error = FieldError::new(
+                message_id(&id, changes[0].field),
+                FieldErrorCode::UnknownValue,
+            )
+            .text("value", id.to_string());
+            problems.push(FieldProblem { line: None, error });
+            continue;
+        };
+        let mut draft = ListingDraft::from_listing(&before.listing, before.external_id.as_deref());
+        let own = draft.texts.entry(locale.clone()).or_default();
+        let mut changed = Vec::new();
+        for change in &changes {
+            let slot = match change.field {
+                TextField::Name => &mut own.name,
+                TextField::Address => &mut own.address,
+                TextField::Summary => &mut own.summary,
+                TextField::Eligibility => &mut own.eligibility,
+            };
+            if slot.as_deref() != Some(change.text.as_str()) {
+                changed.push(message_id(&id, change.field));
+            }
+            *slot = Some(change.text.clone());
+        }
+        match validate_fields(&state, &draft) {
+            Err(errors) => problems.extend(errors.into_iter().map(|mut error| {
+                message_of(&id, &mut error);
+                FieldProblem { line: None, error }
+            })),
+            Ok(after) => {
+                if let Some(plan) =
+                    plan_update(caller.key_id(), &before, after, AuditAction::Translate)
+                {
+                    plans.push(plan);
+                    updated.push(ContentChangeView {
+                        listing_id: id.to_string(),
+                        messages: changed,
+                    });
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(refused(problems));
+    }
+    let unchanged = listings - updated.len();
+    if !query.dry_run && !plans.is_empty() {
+        write_all(&state, plans).await?;
+        state.data_changed().await;
+    }
+    Ok(HttpResponse::Ok().json(ContentImportView {
+        dry_run: query.dry_run,
+        locale,
+        messages,
+        updated,
+        unchanged,
+    }))
+}
+
+/// Writes every planned update in one transaction; a listing changed by
+/// someone else since it was read undoes them all (409).
+async fn write_all(state: &AppState, plans: Vec<PlannedUpdate>) -> Result<(), ApiError> {
+    let written = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                for plan in &plans {
+                    if !matches!(plan.write(conn)?, WriteOutcome::Written { .. }) {
+                        return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
+                    }
+                }
+                Ok(true)
+            })
+            .or_else(|error| match error {
+                DbError::Query(diesel::result::Error::RollbackTransaction) => Ok(false),
+                other => Err(other),
+            })
+        })
+        .await?;
+    if written {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::Conflict).with_detail(CONTENT_IMPORT_STALE))
+    }
+}
