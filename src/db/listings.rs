@@ -76,38 +76,19 @@ pub(super) fn with_details(
     rows: Vec<ListingRow>,
 ) -> Result<Vec<Listing>, DbError> {
     let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
-    let mut languages: HashMap<String, Vec<String>> = HashMap::new();
-    for row in listing_languages::table
+    let languages = listing_languages::table
         .filter(listing_languages::listing_id.eq_any(&ids))
         .order((
             listing_languages::listing_id,
             listing_languages::language_code,
         ))
         .select(LanguageRow::as_select())
-        .load(conn)?
-    {
-        languages
-            .entry(row.listing_id)
-            .or_default()
-            .push(row.language_code);
-    }
-    let mut texts: HashMap<String, BTreeMap<String, _>> = HashMap::new();
-    for row in listing_translations::table
+        .load(conn)?;
+    let texts = listing_translations::table
         .filter(listing_translations::listing_id.eq_any(&ids))
         .select(TranslationRow::as_select())
-        .load(conn)?
-    {
-        let listing_id = row.listing_id.clone();
-        let (locale, text) = row.into_text();
-        texts.entry(listing_id).or_default().insert(locale, text);
-    }
-    rows.into_iter()
-        .map(|row| {
-            let spoken = languages.remove(&row.id).unwrap_or_default();
-            let text = texts.remove(&row.id).unwrap_or_default();
-            row.into_listing(spoken, text).map_err(DbError::from)
-        })
-        .collect()
+        .load(conn)?;
+    assemble(rows, languages, texts)
 }
 
 /// Every live listing with its languages and texts, for the in-memory
@@ -119,25 +100,35 @@ pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
         .order(listings::id.asc())
         .select(ListingRow::as_select())
         .load(conn)?;
-    let mut languages: HashMap<String, Vec<String>> = HashMap::new();
-    for row in listing_languages::table
+    let languages = listing_languages::table
         .order((
             listing_languages::listing_id,
             listing_languages::language_code,
         ))
         .select(LanguageRow::as_select())
-        .load(conn)?
-    {
+        .load(conn)?;
+    let texts = listing_translations::table
+        .select(TranslationRow::as_select())
+        .load(conn)?;
+    assemble(rows, languages, texts)
+}
+
+/// Hands each listing row its language and text rows (any extra rows,
+/// e.g. of deleted listings, are dropped).
+fn assemble(
+    rows: Vec<ListingRow>,
+    language_rows: Vec<LanguageRow>,
+    text_rows: Vec<TranslationRow>,
+) -> Result<Vec<Listing>, DbError> {
+    let mut languages: HashMap<String, Vec<String>> = HashMap::new();
+    for row in language_rows {
         languages
             .entry(row.listing_id)
             .or_default()
             .push(row.language_code);
     }
     let mut texts: HashMap<String, BTreeMap<String, _>> = HashMap::new();
-    for row in listing_translations::table
-        .select(TranslationRow::as_select())
-        .load(conn)?
-    {
+    for row in text_rows {
         let listing_id = row.listing_id.clone();
         let (locale, text) = row.into_text();
         texts.entry(listing_id).or_default().insert(locale, text);
