@@ -37,7 +37,12 @@ if [ "$BUILD_PROFILE" = release ]; then cargo build --release --quiet; else carg
 work="$(mktemp -d)"
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    # `wait` on a killed process returns 143; under `set -e` that would
+    # become the script's exit status even though every check passed.
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
