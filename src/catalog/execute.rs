@@ -110,8 +110,9 @@ impl Catalog {
     /// Answers a query in `locale` at instant `now`.
     pub fn query(&self, filter: &ListingFilter, locale: &str, now: DateTime<Utc>) -> CatalogPage {
         let text = filter.text.as_deref().map(|raw| self.text_query(raw));
+        let ranks = text.as_ref().map(|query| self.ranks(query));
         let candidates: Vec<u32> = match &text {
-            Some(query) => self.text_matches(query),
+            Some(query) => self.text_matches(query, ranks.as_deref().unwrap_or_default()),
             None => self.id_order.slots.clone(),
         };
         let Some(codes) = self.prepare(filter) else {
@@ -162,7 +163,7 @@ impl Catalog {
             let id_position = f64::from(self.id_order.position[slot as usize]);
             // Only the rank is needed to order; where it matched is worked
             // out for the page's listings alone.
-            let rank = text.as_ref().map_or(0, |query| self.rank(entry, query));
+            let rank = ranks.as_ref().map_or(0, |ranks| ranks[slot as usize]);
             let primary = match filter.sort {
                 Sort::Id => id_position,
                 Sort::Name => names

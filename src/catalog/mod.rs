@@ -72,6 +72,12 @@ pub struct Catalog {
     slots: Vec<Option<Entry>>,
     by_id: HashMap<String, u32>,
     grams: GramIndex,
+    /// The same over names alone, so that a search finds the listings it
+    /// ranks above the rest without reading each match's text.
+    name_grams: GramIndex,
+    /// Every normalised name (any locale) with its slots, in order, for
+    /// exact and prefix name matches.
+    names: std::collections::BTreeMap<String, Vec<u32>>,
     vocabulary: Vocabulary,
     /// Slots per interned vocabulary target, ascending, so that a query
     /// naming a district costs one list, not a scan.
@@ -117,6 +123,8 @@ impl Catalog {
             slots: Vec::with_capacity(listings.len()),
             by_id: HashMap::with_capacity(listings.len()),
             grams: GramIndex::default(),
+            name_grams: GramIndex::default(),
+            names: std::collections::BTreeMap::new(),
             target_slots: vec![Vec::new(); vocabulary.target_count()],
             vocabulary,
             localities,
@@ -178,6 +186,8 @@ impl Catalog {
                 .collect();
             self.by_id.clear();
             self.grams = GramIndex::default();
+            self.name_grams = GramIndex::default();
+            self.names.clear();
             self.target_slots.iter_mut().for_each(Vec::clear);
             self.columns.clear();
             for listing in live {
@@ -207,6 +217,10 @@ impl Catalog {
                 if let Some(value) = value {
                     let text = normalize(value);
                     self.grams.add(slot, &text);
+                    if kind == MatchField::Name {
+                        self.name_grams.add(slot, &text);
+                        self.names.entry(text.clone()).or_default().push(slot);
+                    }
                     fields.push(SearchField {
                         kind,
                         locale: locale.clone(),

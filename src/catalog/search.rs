@@ -130,10 +130,7 @@ pub(super) struct TextQuery {
     whole: String,
     /// Each term with the vocabulary targets whose names contain it.
     terms: Vec<(String, Vec<u32>)>,
-    /// Searchers over an entry's marked names: the whole query as a name,
-    /// as a name prefix, and each term.
-    exact_name: Finder<'static>,
-    name_prefix: Finder<'static>,
+    /// A searcher for each term, over an entry's marked names.
     term_finders: Vec<Finder<'static>>,
 }
 
@@ -152,8 +149,6 @@ impl Catalog {
             .map(|(term, _): &(String, Vec<u32>)| Finder::new(term.as_bytes()).into_owned())
             .collect();
         TextQuery {
-            exact_name: Finder::new(format!("\u{1}{whole}\u{1}").as_bytes()).into_owned(),
-            name_prefix: Finder::new(format!("\u{1}{whole}").as_bytes()).into_owned(),
             term_finders,
             whole,
             terms,
@@ -162,7 +157,9 @@ impl Catalog {
 
     /// Slots matching every term, ascending (dead slots included: the
     /// caller skips them).
-    pub(super) fn text_matches(&self, query: &TextQuery) -> Vec<u32> {
+    /// `ranks` is [`Catalog::ranks`] of the same query: a listing ranked
+    /// 0 to 2 holds every term in its names, so it matches unread.
+    pub(super) fn text_matches(&self, query: &TextQuery, ranks: &[u8]) -> Vec<u32> {
         // The most selective term first, so that the confirming substring
         // search of the others runs only on listings still in the running.
         let mut terms: Vec<TermCandidates<'_>> = query
@@ -184,11 +181,10 @@ impl Catalog {
         terms.sort_by_key(|(_, candidates, named)| candidates.len() + named.len());
         let mut result: Option<Vec<u32>> = None;
         for ((term, _), candidates, named) in terms {
-            let still = |slot: &u32| {
-                result
-                    .as_ref()
-                    .is_none_or(|previous| previous.binary_search(slot).is_ok())
-            };
+            // Membership as bitmaps: one lookup per candidate, not a search.
+            let still = result.as_deref().map(|previous| self.bitmap(previous));
+            let by_name = self.bitmap(&named);
+            let still = |slot: &u32| still.as_ref().is_none_or(|bits| bits[*slot as usize]);
             // Postings of one- and two-character terms are exact (the index
             // holds every unigram and bigram of each field); longer terms
             // are confirmed in the entry's text, with one prebuilt searcher.
@@ -196,9 +192,10 @@ impl Catalog {
             let finder = Finder::new(term.as_bytes());
             let mut slots: Vec<u32> = candidates
                 .into_iter()
-                .filter(|slot| still(slot) && named.binary_search(slot).is_err())
+                .filter(|slot| still(slot) && !by_name[*slot as usize])
                 .filter(|slot| {
                     exact
+                        || ranks.get(*slot as usize).is_some_and(|rank| *rank < 3)
                         || self
                             .entry(*slot)
                             .is_some_and(|e| finder.find(e.blob.as_bytes()).is_some())
@@ -211,29 +208,54 @@ impl Catalog {
         result.unwrap_or_default()
     }
 
-    /// How well a matching entry matches: 0 exact name, 1 name prefix,
-    /// 2 every term in the name, 3 elsewhere.
-    pub(super) fn rank(&self, entry: &Entry, query: &TextQuery) -> u8 {
-        let names = entry.names.as_bytes();
-        // Ranks 0 to 2 need every term in a name; most candidates match
-        // elsewhere, and these searches of the marked names say so fast.
-        if !query.term_finders.iter().all(|f| f.find(names).is_some()) {
-            return 3;
+    /// A slot-indexed membership bitmap of `slots`.
+    fn bitmap(&self, slots: &[u32]) -> Vec<bool> {
+        let mut bits = vec![false; self.slots.len()];
+        for slot in slots {
+            bits[*slot as usize] = true;
         }
-        if query.exact_name.find(names).is_some() {
-            return 0;
+        bits
+    }
+
+    /// How well each slot matches, indexed by slot: 0 exact name, 1 name
+    /// prefix, 2 every term in its names, 3 elsewhere. Built from the name
+    /// indexes, so the thousands of listings that match a district name
+    /// are ranked without reading their text.
+    pub(super) fn ranks(&self, query: &TextQuery) -> Vec<u8> {
+        let mut ranks = vec![3u8; self.slots.len()];
+        let mut in_names: Option<Vec<u32>> = None;
+        for ((term, _), finder) in query.terms.iter().zip(&query.term_finders) {
+            let exact = term.chars().count() <= 2;
+            let still = in_names.as_deref().map(|previous| self.bitmap(previous));
+            let slots: Vec<u32> = self
+                .name_grams
+                .candidates(term)
+                .into_iter()
+                .filter(|slot| still.as_ref().is_none_or(|bits| bits[*slot as usize]))
+                .filter(|slot| {
+                    exact
+                        || self
+                            .entry(*slot)
+                            .is_some_and(|e| finder.find(e.names.as_bytes()).is_some())
+                })
+                .collect();
+            in_names = Some(slots);
         }
-        if query.name_prefix.find(names).is_some() {
-            return 1;
+        for slot in in_names.unwrap_or_default() {
+            ranks[slot as usize] = 2;
         }
-        let in_one_name = query.terms.len() == 1
-            || entry.names.split('\u{1}').any(|name| {
-                query
-                    .terms
-                    .iter()
-                    .all(|(term, _)| name.contains(term.as_str()))
-            });
-        if in_one_name { 2 } else { 3 }
+        let prefixed = self
+            .names
+            .range(query.whole.clone()..)
+            .take_while(|(name, _)| name.starts_with(&query.whole));
+        for (name, slots) in prefixed {
+            let rank = if *name == query.whole { 0 } else { 1 };
+            for slot in slots {
+                let current = &mut ranks[*slot as usize];
+                *current = (*current).min(rank);
+            }
+        }
+        ranks
     }
 
     /// Where a matching entry matched best: its name in some locale if the
