@@ -1,14 +1,12 @@
 //! The fields that filters test, copied out of the listings into one array
-//! per field (struct of arrays). A filter over 100 000 listings then walks
-//! a few contiguous arrays instead of chasing a pointer to each listing,
-//! which is what kept "near me" and "open now" under their latency budget.
+//! per field (struct of arrays), and the slots of each category, city and
+//! district as a bitmap. A filter over 100 000 listings then combines a few
+//! bitmaps and reads contiguous arrays instead of chasing a pointer to each
+//! listing.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
-use chrono::{DateTime, Utc};
-
-use super::Schedule;
+use super::bits::Bits;
 use crate::domain::{Category, Listing};
 
 /// "No such value" in the interned-code columns.
@@ -28,9 +26,14 @@ pub(super) struct Columns {
     /// Application window in unix seconds: opens (`i64::MIN` if open-ended),
     /// closes (`i64::MAX` if open-ended); `None` without a window.
     pub window: Vec<Option<[i64; 2]>>,
-    /// Unix seconds until which `open_now` holds; `i64::MIN`: unknown.
-    open_until: Vec<AtomicI64>,
-    open_now: Vec<AtomicBool>,
+    /// Last change, in microseconds since the epoch.
+    pub updated: Vec<i64>,
+    /// Slots per category position.
+    pub by_category: Vec<Bits>,
+    /// Slots per interned city code.
+    pub by_city: Vec<Bits>,
+    /// Slots per interned district code.
+    pub by_district: Vec<Bits>,
     codes: HashMap<String, u32>,
 }
 
@@ -42,7 +45,12 @@ impl Columns {
 
     fn intern(&mut self, code: &str) -> u32 {
         let next = u32::try_from(self.codes.len()).unwrap_or(NONE);
-        *self.codes.entry(code.to_owned()).or_insert(next)
+        let id = *self.codes.entry(code.to_owned()).or_insert(next);
+        if id == next {
+            self.by_city.push(Bits::default());
+            self.by_district.push(Bits::default());
+        }
+        id
     }
 
     /// Appends the row of the listing in the next slot.
@@ -51,15 +59,24 @@ impl Columns {
             .iter()
             .position(|c| *c == listing.category)
             .unwrap_or_default();
+        let slot = u32::try_from(self.category.len()).expect("fewer than 4 billion listings");
         self.category
             .push(u8::try_from(category).unwrap_or(u8::MAX));
+        if self.by_category.len() <= category {
+            self.by_category.resize(category + 1, Bits::default());
+        }
+        self.by_category[category].insert(slot);
         let city = self.intern(&listing.city);
         self.city.push(city);
+        self.by_city[city as usize].insert(slot);
         let district = listing
             .district
             .as_deref()
             .map_or(NONE, |district| self.intern(district));
         self.district.push(district);
+        if district != NONE {
+            self.by_district[district as usize].insert(slot);
+        }
         self.point.push(
             listing
                 .location
@@ -71,8 +88,7 @@ impl Columns {
                 w.closes_at.map_or(i64::MAX, |t| t.timestamp()),
             ]
         }));
-        self.open_until.push(AtomicI64::new(i64::MIN));
-        self.open_now.push(AtomicBool::new(false));
+        self.updated.push(listing.updated_at.timestamp_micros());
     }
 
     /// Empties every column (the interned codes stay valid).
@@ -82,25 +98,20 @@ impl Columns {
         self.district.clear();
         self.point.clear();
         self.window.clear();
-        self.open_until.clear();
-        self.open_now.clear();
+        self.updated.clear();
+        self.by_category
+            .iter_mut()
+            .for_each(|bits| *bits = Bits::default());
+        self.by_city
+            .iter_mut()
+            .for_each(|bits| *bits = Bits::default());
+        self.by_district
+            .iter_mut()
+            .for_each(|bits| *bits = Bits::default());
     }
 
     /// Whether the window of `slot` takes applications at `now`.
     pub fn accepting(&self, slot: usize, now: i64) -> bool {
         self.window[slot].is_some_and(|[opens, closes]| opens <= now && now <= closes)
-    }
-
-    /// Whether `schedule` (the one of `slot`) is open at `now`, from this
-    /// slot's cache while it holds; the cache assumes time moves forward.
-    pub fn open_now(&self, slot: usize, schedule: &Schedule, now: DateTime<Utc>) -> bool {
-        let seconds = now.timestamp();
-        if seconds < self.open_until[slot].load(Ordering::Acquire) {
-            return self.open_now[slot].load(Ordering::Relaxed);
-        }
-        let (open, until) = schedule.open_until(now);
-        self.open_now[slot].store(open, Ordering::Relaxed);
-        self.open_until[slot].store(until, Ordering::Release);
-        open
     }
 }

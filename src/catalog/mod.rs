@@ -4,10 +4,15 @@
 //! 100 000 listings. The database stays the source of truth; the catalog is
 //! rebuilt from it at start-up and updated after every write.
 
+mod bits;
 mod columns;
 mod execute;
+mod filters;
 mod hours;
+mod order;
+mod schedules;
 mod search;
+mod spatial;
 pub mod text;
 mod translation;
 
@@ -21,7 +26,8 @@ pub use hours::{InvalidHours, Locality, OpenState, Schedule};
 pub use search::{MatchField, Matched, Vocabulary, VocabularyTarget};
 
 use crate::domain::{Category, City, Listing};
-use text::{GramIndex, normalize};
+use bits::Bits;
+use text::{GramIndex, WordIndex, normalize};
 
 /// A searchable field of a listing's text, normalised.
 #[derive(Debug)]
@@ -39,12 +45,6 @@ pub struct Entry {
     /// Its opening hours, parsed for its city, when it has valid ones.
     pub schedule: Option<Arc<Schedule>>,
     fields: Vec<SearchField>,
-    /// Every field's normalised text in one string, separated by U+0001,
-    /// so that confirming a search candidate is one substring search.
-    blob: String,
-    /// The normalised names alone, each between U+0001 marks, so that an
-    /// exact name or a name prefix is one substring search.
-    names: String,
     /// Interned vocabulary targets: district (if any), city, category.
     targets: [Option<u32>; 3],
 }
@@ -70,11 +70,17 @@ impl Order {
 pub struct Catalog {
     /// Slot = document number in the gram index; `None` once replaced or removed.
     slots: Vec<Option<Entry>>,
+    /// The slots that hold a listing.
+    live: Bits,
     by_id: HashMap<String, u32>,
+    /// Every text's grams, for one- and two-character terms.
     grams: GramIndex,
-    /// The same over names alone, so that a search finds the listings it
-    /// ranks above the rest without reading each match's text.
+    /// Every text's words, for longer terms.
+    words: WordIndex,
+    /// The same two over names alone, so that a search finds the listings
+    /// it ranks above the rest without reading each match's text.
     name_grams: GramIndex,
+    name_words: WordIndex,
     /// Every normalised name (any locale) with its slots, in order, for
     /// exact and prefix name matches.
     names: std::collections::BTreeMap<String, Vec<u32>>,
@@ -84,8 +90,11 @@ pub struct Catalog {
     target_slots: Vec<Vec<u32>>,
     localities: HashMap<String, Locality>,
     columns: columns::Columns,
+    schedules: schedules::Schedules,
+    grid: spatial::Grid,
     id_order: Order,
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
+    updated_order: Mutex<Option<Arc<Order>>>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -121,16 +130,22 @@ impl Catalog {
             .collect();
         let mut catalog = Catalog {
             slots: Vec::with_capacity(listings.len()),
+            live: Bits::default(),
             by_id: HashMap::with_capacity(listings.len()),
             grams: GramIndex::default(),
+            words: WordIndex::default(),
             name_grams: GramIndex::default(),
+            name_words: WordIndex::default(),
             names: std::collections::BTreeMap::new(),
             target_slots: vec![Vec::new(); vocabulary.target_count()],
             vocabulary,
             localities,
             columns: columns::Columns::default(),
+            schedules: schedules::Schedules::default(),
+            grid: spatial::Grid::default(),
             id_order: Order::default(),
             name_orders: Mutex::new(HashMap::new()),
+            updated_order: Mutex::new(None),
         };
         for listing in listings {
             catalog.insert(listing);
@@ -185,11 +200,16 @@ impl Catalog {
                 .map(|entry| Arc::unwrap_or_clone(entry.listing))
                 .collect();
             self.by_id.clear();
+            self.live = Bits::default();
             self.grams = GramIndex::default();
+            self.words = WordIndex::default();
             self.name_grams = GramIndex::default();
+            self.name_words = WordIndex::default();
             self.names.clear();
             self.target_slots.iter_mut().for_each(Vec::clear);
             self.columns.clear();
+            self.schedules.clear();
+            self.grid.clear();
             for listing in live {
                 self.insert(listing);
             }
@@ -200,6 +220,7 @@ impl Catalog {
     fn remove(&mut self, id: &str) {
         if let Some(slot) = self.by_id.remove(id) {
             self.slots[slot as usize] = None;
+            self.live.remove(slot);
         }
     }
 
@@ -217,8 +238,10 @@ impl Catalog {
                 if let Some(value) = value {
                     let text = normalize(value);
                     self.grams.add(slot, &text);
+                    self.words.add(slot, &text);
                     if kind == MatchField::Name {
                         self.name_grams.add(slot, &text);
+                        self.name_words.add(slot, &text);
                         self.names.entry(text.clone()).or_default().push(slot);
                     }
                     fields.push(SearchField {
@@ -231,7 +254,8 @@ impl Catalog {
         }
         let schedule = listing.opening_hours.as_deref().and_then(|expression| {
             let locality = self.localities.get(&listing.city)?;
-            Schedule::parse(expression, locality).ok().map(Arc::new)
+            self.schedules
+                .add(slot, &listing.city, expression, locality)
         });
         let targets = [
             listing
@@ -245,27 +269,16 @@ impl Catalog {
         for id in targets.iter().flatten() {
             self.target_slots[*id as usize].push(slot);
         }
-        let blob = fields
-            .iter()
-            .map(|f| f.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\u{1}");
-        let names = fields.iter().filter(|f| f.kind == MatchField::Name).fold(
-            String::from("\u{1}"),
-            |mut joined, f| {
-                joined.push_str(&f.text);
-                joined.push('\u{1}');
-                joined
-            },
-        );
         self.columns.push(&listing);
+        if let Some(point) = listing.location {
+            self.grid.add(slot, point.latitude, point.longitude);
+        }
+        self.live.insert(slot);
         self.by_id.insert(listing.id.to_string(), slot);
         self.slots.push(Some(Entry {
             listing: Arc::new(listing),
             schedule,
             fields,
-            blob,
-            names,
             targets,
         }));
     }
@@ -275,6 +288,7 @@ impl Catalog {
         live.sort_unstable_by(|a, b| self.id_of(*a).cmp(self.id_of(*b)));
         self.id_order = Order::new(live, self.slots.len());
         self.name_orders.lock().clear();
+        *self.updated_order.lock() = None;
     }
 
     fn entry(&self, slot: u32) -> Option<&Entry> {
@@ -317,3 +331,7 @@ impl Catalog {
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod model_tests;

@@ -8,9 +8,8 @@
 
 use std::collections::HashMap;
 
-use memchr::memmem::Finder;
-
-use super::text::{normalize, query_terms};
+use super::bits::Bits;
+use super::text::{is_short, normalize, query_terms};
 use super::{Catalog, Entry};
 use crate::domain::Category;
 
@@ -121,17 +120,30 @@ fn field_of(target: &VocabularyTarget) -> MatchField {
     }
 }
 
-/// A term with its gram candidates and the listings its vocabulary names.
-type TermCandidates<'a> = (&'a (String, Vec<u32>), Vec<u32>, Vec<u32>);
-
 /// A parsed text query.
 #[derive(Debug)]
 pub(super) struct TextQuery {
     whole: String,
     /// Each term with the vocabulary targets whose names contain it.
     terms: Vec<(String, Vec<u32>)>,
-    /// A searcher for each term, over an entry's marked names.
-    term_finders: Vec<Finder<'static>>,
+}
+
+/// How well each matching slot matches: 0 exact name, 1 name prefix, 2
+/// every term in its names, 3 elsewhere.
+#[derive(Debug)]
+pub(super) struct Ranking {
+    /// Slots per rank 0 to 2, each including the better ranks (a name
+    /// equal to the query starts with it and holds every term).
+    pub at_least: [Bits; 3],
+}
+
+impl Ranking {
+    /// The rank of `slot`.
+    pub fn of(&self, slot: u32) -> u8 {
+        (0u8..3)
+            .find(|rank| self.at_least[usize::from(*rank)].contains(slot))
+            .unwrap_or(3)
+    }
 }
 
 impl Catalog {
@@ -143,119 +155,74 @@ impl Catalog {
                 (term, targets)
             })
             .collect();
-        let whole = normalize(raw);
-        let term_finders = terms
-            .iter()
-            .map(|(term, _): &(String, Vec<u32>)| Finder::new(term.as_bytes()).into_owned())
-            .collect();
         TextQuery {
-            term_finders,
-            whole,
+            whole: normalize(raw),
             terms,
         }
     }
 
-    /// Slots matching every term, ascending (dead slots included: the
-    /// caller skips them).
-    /// `ranks` is [`Catalog::ranks`] of the same query: a listing ranked
-    /// 0 to 2 holds every term in its names, so it matches unread.
-    pub(super) fn text_matches(&self, query: &TextQuery, ranks: &[u8]) -> Vec<u32> {
-        // The most selective term first, so that the confirming substring
-        // search of the others runs only on listings still in the running.
-        let mut terms: Vec<TermCandidates<'_>> = query
-            .terms
-            .iter()
-            .map(|term| {
-                // Listings whose district, city or category name holds the
-                // term match without reading their text.
-                let mut named: Vec<u32> = term
-                    .1
-                    .iter()
-                    .flat_map(|target| self.target_slots[*target as usize].iter().copied())
-                    .collect();
-                named.sort_unstable();
-                named.dedup();
-                (term, self.grams.candidates(&term.0), named)
-            })
-            .collect();
-        terms.sort_by_key(|(_, candidates, named)| candidates.len() + named.len());
-        let mut result: Option<Vec<u32>> = None;
-        for ((term, _), candidates, named) in terms {
-            // Membership as bitmaps: one lookup per candidate, not a search.
-            let still = result.as_deref().map(|previous| self.bitmap(previous));
-            let by_name = self.bitmap(&named);
-            let still = |slot: &u32| still.as_ref().is_none_or(|bits| bits[*slot as usize]);
-            // Postings of one- and two-character terms are exact (the index
-            // holds every unigram and bigram of each field); longer terms
-            // are confirmed in the entry's text, with one prebuilt searcher.
-            let exact = term.chars().count() <= 2;
-            let finder = Finder::new(term.as_bytes());
-            let mut slots: Vec<u32> = candidates
-                .into_iter()
-                .filter(|slot| still(slot) && !by_name[*slot as usize])
-                .filter(|slot| {
-                    exact
-                        || ranks.get(*slot as usize).is_some_and(|rank| *rank < 3)
-                        || self
-                            .entry(*slot)
-                            .is_some_and(|e| finder.find(e.blob.as_bytes()).is_some())
-                })
-                .collect();
-            slots.extend(named.into_iter().filter(|slot| still(slot)));
-            slots.sort_unstable();
-            result = Some(slots);
+    /// Slots matching every term (dead slots included: the caller keeps
+    /// live ones). All answered from indexes, none by reading a listing.
+    pub(super) fn text_matches(&self, query: &TextQuery) -> Bits {
+        let len = self.slots.len();
+        let mut result: Option<Bits> = None;
+        for (term, targets) in &query.terms {
+            let mut hits = if is_short(term) {
+                self.grams.candidates(term, len)
+            } else {
+                self.words.matching(term, len)
+            };
+            // Listings whose district, city or category name holds the
+            // term match through that name.
+            for target in targets {
+                for slot in &self.target_slots[*target as usize] {
+                    hits.insert(*slot);
+                }
+            }
+            match &mut result {
+                None => result = Some(hits),
+                Some(result) => result.intersect(&hits),
+            }
         }
-        result.unwrap_or_default()
+        result.unwrap_or_else(|| Bits::new(len))
     }
 
-    /// A slot-indexed membership bitmap of `slots`.
-    fn bitmap(&self, slots: &[u32]) -> Vec<bool> {
-        let mut bits = vec![false; self.slots.len()];
-        for slot in slots {
-            bits[*slot as usize] = true;
+    /// The ranking of a query, from the name indexes alone.
+    pub(super) fn ranking(&self, query: &TextQuery) -> Ranking {
+        let len = self.slots.len();
+        let mut in_names: Option<Bits> = None;
+        for (term, _) in &query.terms {
+            let hits = if is_short(term) {
+                self.name_grams.candidates(term, len)
+            } else {
+                self.name_words.matching(term, len)
+            };
+            match &mut in_names {
+                None => in_names = Some(hits),
+                Some(in_names) => in_names.intersect(&hits),
+            }
         }
-        bits
-    }
-
-    /// How well each slot matches, indexed by slot: 0 exact name, 1 name
-    /// prefix, 2 every term in its names, 3 elsewhere. Built from the name
-    /// indexes, so the thousands of listings that match a district name
-    /// are ranked without reading their text.
-    pub(super) fn ranks(&self, query: &TextQuery) -> Vec<u8> {
-        let mut ranks = vec![3u8; self.slots.len()];
-        let mut in_names: Option<Vec<u32>> = None;
-        for ((term, _), finder) in query.terms.iter().zip(&query.term_finders) {
-            let exact = term.chars().count() <= 2;
-            let still = in_names.as_deref().map(|previous| self.bitmap(previous));
-            let slots: Vec<u32> = self
-                .name_grams
-                .candidates(term)
-                .into_iter()
-                .filter(|slot| still.as_ref().is_none_or(|bits| bits[*slot as usize]))
-                .filter(|slot| {
-                    exact
-                        || self
-                            .entry(*slot)
-                            .is_some_and(|e| finder.find(e.names.as_bytes()).is_some())
-                })
-                .collect();
-            in_names = Some(slots);
-        }
-        for slot in in_names.unwrap_or_default() {
-            ranks[slot as usize] = 2;
-        }
+        let mut exact = Bits::new(len);
+        let mut prefix = Bits::new(len);
         let prefixed = self
             .names
             .range(query.whole.clone()..)
             .take_while(|(name, _)| name.starts_with(&query.whole));
         for (name, slots) in prefixed {
-            let rank = if *name == query.whole { 0 } else { 1 };
             for slot in slots {
-                let current = &mut ranks[*slot as usize];
-                *current = (*current).min(rank);
+                prefix.insert(*slot);
+                if *name == query.whole {
+                    exact.insert(*slot);
+                }
             }
         }
-        ranks
+        let mut in_names = in_names.unwrap_or_else(|| Bits::new(len));
+        // A name starting with the query holds every term; the union only
+        // guards against a normalisation corner where it would not.
+        in_names.union(&prefix);
+        Ranking {
+            at_least: [exact, prefix, in_names],
+        }
     }
 
     /// Where a matching entry matched best: its name in some locale if the

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::bits::{Bits, Postings};
+
 /// NFKC, lowercased, with runs of whitespace collapsed to one space.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -40,10 +42,30 @@ fn gram_key(first: char, second: Option<char>) -> u64 {
     (u64::from(first) << 32) | second.map_or(0x11_0000, u64::from)
 }
 
-/// Unigram and bigram postings: gram -> ascending document numbers.
+/// The gram keys of a term: its unigram when it has one character, else
+/// its bigrams.
+fn term_keys(term: &str) -> Vec<u64> {
+    let chars: Vec<char> = term.chars().filter(|c| *c != ' ').collect();
+    if chars.len() == 1 {
+        vec![gram_key(chars[0], None)]
+    } else {
+        chars
+            .windows(2)
+            .map(|w| gram_key(w[0], Some(w[1])))
+            .collect()
+    }
+}
+
+/// True when the gram index answers `term` exactly (one- and two-character
+/// terms: the index holds every unigram and bigram of each text).
+pub fn is_short(term: &str) -> bool {
+    term.chars().count() <= 2
+}
+
+/// Unigram and bigram postings: gram -> documents.
 #[derive(Debug, Default)]
 pub struct GramIndex {
-    postings: HashMap<u64, Vec<u32>>,
+    postings: HashMap<u64, Postings>,
 }
 
 impl GramIndex {
@@ -53,65 +75,92 @@ impl GramIndex {
         let mut previous: Option<char> = None;
         for c in text.chars() {
             if c != ' ' {
-                self.push(gram_key(c, None), doc);
+                self.postings
+                    .entry(gram_key(c, None))
+                    .or_default()
+                    .push(doc);
             }
             if let Some(p) = previous {
                 if p != ' ' && c != ' ' {
-                    self.push(gram_key(p, Some(c)), doc);
+                    self.postings
+                        .entry(gram_key(p, Some(c)))
+                        .or_default()
+                        .push(doc);
                 }
             }
             previous = Some(c);
         }
     }
 
-    fn push(&mut self, key: u64, doc: u32) {
-        let list = self.postings.entry(key).or_default();
-        if list.last() != Some(&doc) {
-            list.push(doc);
+    /// Documents that contain every gram of `term`, among `len` documents:
+    /// exactly the documents containing a [short](is_short) term, and a
+    /// superset (to be confirmed) for a longer one.
+    pub fn candidates(&self, term: &str, len: usize) -> Bits {
+        let mut lists = Vec::new();
+        for key in term_keys(term) {
+            match self.postings.get(&key) {
+                Some(postings) => lists.push(postings),
+                None => return Bits::new(len),
+            }
+        }
+        let Some((first, rest)) = lists.split_first() else {
+            return Bits::new(len);
+        };
+        let mut found = first.to_bits(len);
+        for postings in rest {
+            found.intersect(&postings.to_bits(len));
+        }
+        found
+    }
+}
+
+/// Whitespace-separated words of normalised texts -> documents. A query
+/// term holds no whitespace, so it occurs in a text exactly when it occurs
+/// inside one of the text's words; and distinct words are far fewer than
+/// texts (a district or a road repeats in thousands of listings), so
+/// confirming a long term costs one substring search per distinct word
+/// instead of one per listing.
+#[derive(Debug, Default)]
+pub struct WordIndex {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    docs: Vec<Postings>,
+    /// Grams of the words, numbered by word id.
+    grams: GramIndex,
+}
+
+impl WordIndex {
+    /// Indexes normalised `text` as document `doc` (ascending, as for
+    /// [`GramIndex::add`]).
+    pub fn add(&mut self, doc: u32, text: &str) {
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            let id = match self.ids.get(word) {
+                Some(id) => *id,
+                None => {
+                    let id = u32::try_from(self.words.len()).expect("fewer than 4 billion words");
+                    self.ids.insert(word.to_owned(), id);
+                    self.words.push(word.to_owned());
+                    self.docs.push(Postings::default());
+                    self.grams.add(id, word);
+                    id
+                }
+            };
+            self.docs[id as usize].push(doc);
         }
     }
 
-    /// Documents that contain every gram of `term`: a superset of the
-    /// documents containing `term`, to be confirmed by a substring check.
-    pub fn candidates(&self, term: &str) -> Vec<u32> {
-        let chars: Vec<char> = term.chars().filter(|c| *c != ' ').collect();
-        let keys: Vec<u64> = if chars.len() == 1 {
-            vec![gram_key(chars[0], None)]
-        } else {
-            chars
-                .windows(2)
-                .map(|w| gram_key(w[0], Some(w[1])))
-                .collect()
-        };
-        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(keys.len());
-        for key in keys {
-            match self.postings.get(&key) {
-                Some(list) => lists.push(list),
-                None => return Vec::new(),
+    /// Documents (among `len`) with a text that contains `term`, which holds
+    /// no whitespace.
+    pub fn matching(&self, term: &str, len: usize) -> Bits {
+        let mut found = Bits::new(len);
+        let exact = is_short(term);
+        for id in self.grams.candidates(term, self.words.len()).iter() {
+            let id = id as usize;
+            if exact || self.words[id].contains(term) {
+                self.docs[id].add_to(&mut found);
             }
         }
-        lists.sort_by_key(|list| list.len());
-        let Some((shortest, rest)) = lists.split_first() else {
-            return Vec::new();
-        };
-        // Intersect through bitmaps of the longer lists: linear in their
-        // lengths, where a binary search per candidate per list is not.
-        let width = shortest.last().map_or(0, |last| *last as usize + 1);
-        let mut keep = vec![true; width];
-        for list in rest {
-            let mut seen = vec![false; width];
-            for doc in list.iter().take_while(|doc| (**doc as usize) < width) {
-                seen[*doc as usize] = true;
-            }
-            for (kept, present) in keep.iter_mut().zip(&seen) {
-                *kept &= present;
-            }
-        }
-        shortest
-            .iter()
-            .copied()
-            .filter(|doc| keep[*doc as usize])
-            .collect()
+        found
     }
 }
 
@@ -133,11 +182,27 @@ mod tests {
         index.add(0, &normalize("강남구 일자리카페"));
         index.add(1, &normalize("江南区"));
         index.add(2, &normalize("Gangnam-gu"));
-        assert_eq!(index.candidates("강"), vec![0]);
-        assert_eq!(index.candidates("강남"), vec![0]);
-        assert_eq!(index.candidates("江"), vec![1]);
-        assert_eq!(index.candidates("gangnam"), vec![2]);
-        assert!(index.candidates("서울").is_empty());
+        let docs = |term: &str| index.candidates(term, 3).iter().collect::<Vec<_>>();
+        assert_eq!(docs("강"), [0]);
+        assert_eq!(docs("강남"), [0]);
+        assert_eq!(docs("江"), [1]);
+        assert_eq!(docs("gangnam"), [2]);
+        assert!(docs("서울").is_empty());
+    }
+
+    #[test]
+    fn words_find_long_terms_exactly_inside_words_only() {
+        let mut index = WordIndex::default();
+        index.add(0, &normalize("12 Gangnam-daero, Seocho-gu"));
+        index.add(1, &normalize("Sample data. Languages: English"));
+        index.add(2, &normalize("Gangnam-gu office"));
+        let docs = |term: &str| index.matching(term, 3).iter().collect::<Vec<_>>();
+        assert_eq!(docs("gangnam"), [0, 2]);
+        assert_eq!(docs("nam-d"), [0]);
+        // "gangnam-gu" is a word of document 2, "gangnam-gu," of none.
+        assert!(docs("gangnam-gu,").is_empty());
+        assert_eq!(docs("ng"), [0, 1, 2]);
+        assert!(docs("datalang").is_empty());
     }
 
     #[test]

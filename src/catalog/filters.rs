@@ -1,0 +1,232 @@
+//! The filters of a listing query: those with a bitmap (text, category,
+//! city, district, opening hours) combined word by word, and those tested
+//! per listing (map area, distance, application window, language,
+//! verification) on the survivors only, within the grid cells of a radius
+//! or a viewport when there is one.
+
+use chrono::{DateTime, Utc};
+
+use super::Catalog;
+use super::bits::Bits;
+use super::spatial::Region;
+use crate::domain::geo::{GeoPoint, distance_m};
+use crate::domain::{Category, ListingFilter, OpenAt};
+
+impl Catalog {
+    /// The live slots passing the text query and every filter that has a
+    /// bitmap (category, city, district, opening hours); `None` when a
+    /// code names nothing any listing has, so nothing can match.
+    pub(super) fn matching(
+        &self,
+        filter: &ListingFilter,
+        text: Option<&super::search::TextQuery>,
+        now: DateTime<Utc>,
+    ) -> Option<Bits> {
+        let len = self.slots.len();
+        let mut matching = match text {
+            Some(query) => {
+                let mut found = self.text_matches(query);
+                found.intersect(&self.live);
+                found
+            }
+            None => self.live.clone(),
+        };
+        let columns = &self.columns;
+        if let Some(wanted) = filter.category {
+            let position = Category::ALL.iter().position(|c| *c == wanted)?;
+            matching.intersect(columns.by_category.get(position)?);
+        }
+        if let Some(city) = &filter.city {
+            matching.intersect(columns.by_city.get(columns.code(city)? as usize)?);
+        }
+        if let Some(district) = &filter.district {
+            matching.intersect(columns.by_district.get(columns.code(district)? as usize)?);
+        }
+        match filter.open_at {
+            None => {}
+            Some(OpenAt::Now) => matching.intersect(&self.schedules.open_now(now, len)),
+            Some(OpenAt::Instant(at)) => matching.intersect(&self.schedules.open_at(at, len)),
+        }
+        Some(matching)
+    }
+
+    /// Applies the filters tested per listing (map area, distance,
+    /// application window, language, verification, modification) to
+    /// `matching`. With `near`, returns each survivor's distance (infinite
+    /// when its location is unknown).
+    pub(super) fn refine(
+        &self,
+        matching: &mut Bits,
+        filter: &ListingFilter,
+        now: DateTime<Utc>,
+    ) -> Option<Vec<(u32, f64)>> {
+        let per_listing = filter.bbox.is_some()
+            || filter.near.is_some()
+            || filter.accepting_applications.is_some()
+            || filter.language.is_some()
+            || filter.verified_within.is_some()
+            || filter.modified_after.is_some();
+        if !per_listing {
+            return None;
+        }
+        let reach = filter
+            .near
+            .and_then(|near| Some(Reach::around(near.point, near.radius_m?)));
+        let viewport = filter
+            .bbox
+            .filter(|bbox| bbox.west <= bbox.east)
+            .map(|bbox| Region {
+                south: bbox.south,
+                north: bbox.north,
+                west: bbox.west,
+                east: bbox.east,
+            });
+        let region = match (reach.as_ref().and_then(Reach::region), viewport) {
+            (Some(a), Some(b)) => Some(a.overlap(b)),
+            (a, b) => a.or(b),
+        };
+        // Within a radius or a viewport, only the grid cells it covers.
+        let visit = match region.and_then(|region| self.grid.around(region)) {
+            Some(slots) => slots,
+            None => matching.iter().collect(),
+        };
+        let mut kept = Bits::new(self.slots.len());
+        let mut distances = filter.near.map(|_| Vec::new());
+        for slot in visit {
+            if !matching.contains(slot) {
+                continue;
+            }
+            if let Some(distance) = self.passes(slot, filter, reach.as_ref(), now) {
+                kept.insert(slot);
+                if let Some(distances) = distances.as_mut() {
+                    distances.push((slot, distance.unwrap_or(f64::INFINITY)));
+                }
+            }
+        }
+        *matching = kept;
+        distances
+    }
+
+    /// Whether `slot` passes the per-listing filters; `Some(distance)`
+    /// when it does (the distance only with `near` and a known location).
+    fn passes(
+        &self,
+        slot: u32,
+        filter: &ListingFilter,
+        reach: Option<&Reach>,
+        now: DateTime<Utc>,
+    ) -> Option<Option<f64>> {
+        let i = slot as usize;
+        let c = &self.columns;
+        let [latitude, longitude] = c.point[i];
+        let point = GeoPoint {
+            latitude,
+            longitude,
+        };
+        if let Some(bbox) = &filter.bbox {
+            if latitude.is_nan() || !bbox.contains(point) {
+                return None;
+            }
+        }
+        if let Some(wanted) = filter.accepting_applications {
+            if c.accepting(i, now.timestamp()) != wanted {
+                return None;
+            }
+        }
+        if filter
+            .modified_after
+            .is_some_and(|after| c.updated[i] < after.timestamp_micros())
+        {
+            return None;
+        }
+        if filter.language.is_some() || filter.verified_within.is_some() {
+            let listing = &self.entry(slot)?.listing;
+            if let Some(language) = &filter.language {
+                if !listing.languages.contains(language) {
+                    return None;
+                }
+            }
+            if let Some(age) = filter.verified_within {
+                // Dates are the publisher's, so "today" is the UTC date: a
+                // day's difference at the edge is within what a date can say.
+                if !age.includes(listing.verified_at, now.date_naive()) {
+                    return None;
+                }
+            }
+        }
+        let Some(near) = filter.near else {
+            return Some(None);
+        };
+        if latitude.is_nan() {
+            // Without a radius, a listing of unknown location still
+            // matches, with no distance (last when sorted by distance).
+            return near.radius_m.is_none().then_some(None);
+        }
+        if reach.is_some_and(|reach| !reach.may_contain(latitude, longitude)) {
+            return None;
+        }
+        let distance = distance_m(near.point, point);
+        let outside = near.radius_m.is_some_and(|radius| distance > radius);
+        (!outside).then_some(Some(distance))
+    }
+
+    /// Metres from `from` to the listing in `slot`, when its place is known.
+    pub(super) fn distance(&self, slot: u32, from: GeoPoint) -> Option<f64> {
+        let [latitude, longitude] = *self.columns.point.get(slot as usize)?;
+        (!latitude.is_nan()).then(|| {
+            distance_m(
+                from,
+                GeoPoint {
+                    latitude,
+                    longitude,
+                },
+            )
+        })
+    }
+}
+
+/// Latitude and longitude bounds that contain a circle on the sphere.
+#[derive(Debug)]
+struct Reach {
+    latitude: (f64, f64),
+    longitude: Option<(f64, f64)>,
+}
+
+impl Reach {
+    /// Degrees of latitude per metre, on the mean-radius sphere.
+    const DEGREES_PER_METRE: f64 = 1.0 / 111_195.0;
+
+    fn around(center: GeoPoint, radius_m: f64) -> Self {
+        // A little slack so that rounding never drops a listing on the edge.
+        let degrees = radius_m * Self::DEGREES_PER_METRE * 1.01;
+        let latitude = (center.latitude - degrees, center.latitude + degrees);
+        let cos = center.latitude.to_radians().cos();
+        // Near the poles or across the antimeridian, test latitude only.
+        let longitude = (latitude.0 > -80.0 && latitude.1 < 80.0)
+            .then(|| degrees / cos)
+            .map(|span| (center.longitude - span, center.longitude + span))
+            .filter(|(west, east)| *west > -180.0 && *east < 180.0);
+        Reach {
+            latitude,
+            longitude,
+        }
+    }
+
+    fn may_contain(&self, latitude: f64, longitude: f64) -> bool {
+        (self.latitude.0..=self.latitude.1).contains(&latitude)
+            && self
+                .longitude
+                .is_none_or(|(west, east)| (west..=east).contains(&longitude))
+    }
+
+    /// The bounds as a grid region, when they bound longitude too.
+    fn region(&self) -> Option<Region> {
+        let (west, east) = self.longitude?;
+        Some(Region {
+            south: self.latitude.0,
+            north: self.latitude.1,
+            west,
+            east,
+        })
+    }
+}

@@ -1,0 +1,114 @@
+//! A grid of listing slots by location, so that "near me" and map
+//! viewports visit the listings of the cells they cover instead of every
+//! listing.
+
+use std::collections::HashMap;
+
+/// Cell size in degrees: about 1.1 km north-south, and 0.9 km east-west at
+/// Seoul's latitude; a 2 km radius then covers some thirty cells.
+const CELL_DEGREES: f64 = 0.01;
+
+/// Past this many cells a region is cheaper to scan than to walk.
+const MAX_CELLS: i64 = 4096;
+
+/// A latitude and longitude range (west not east of east).
+#[derive(Debug, Clone, Copy)]
+pub struct Region {
+    pub south: f64,
+    pub north: f64,
+    pub west: f64,
+    pub east: f64,
+}
+
+impl Region {
+    /// The part of both regions.
+    pub fn overlap(self, other: Region) -> Region {
+        Region {
+            south: self.south.max(other.south),
+            north: self.north.min(other.north),
+            west: self.west.max(other.west),
+            east: self.east.min(other.east),
+        }
+    }
+}
+
+fn cell_of(degrees: f64) -> i32 {
+    // Coordinates are within ±180°, so the cell number fits.
+    (degrees / CELL_DEGREES).floor() as i32
+}
+
+/// Slots per cell, in insertion order.
+#[derive(Debug, Default)]
+pub struct Grid {
+    cells: HashMap<(i32, i32), Vec<u32>>,
+}
+
+impl Grid {
+    /// Places `slot` at a point.
+    pub fn add(&mut self, slot: u32, latitude: f64, longitude: f64) {
+        if latitude.is_finite() && longitude.is_finite() {
+            let key = (cell_of(latitude), cell_of(longitude));
+            self.cells.entry(key).or_default().push(slot);
+        }
+    }
+
+    /// Forgets every slot.
+    pub fn clear(&mut self) {
+        self.cells.clear();
+    }
+
+    /// Every slot placed in a cell that meets `region` (a superset of the
+    /// slots inside it), or `None` when the region spans so many cells that
+    /// a scan is cheaper.
+    pub fn around(&self, region: Region) -> Option<Vec<u32>> {
+        if region.south > region.north || region.west > region.east {
+            return Some(Vec::new());
+        }
+        let (south, north) = (cell_of(region.south), cell_of(region.north));
+        let (west, east) = (cell_of(region.west), cell_of(region.east));
+        let cells =
+            (i64::from(north) - i64::from(south) + 1) * (i64::from(east) - i64::from(west) + 1);
+        if cells > MAX_CELLS {
+            return None;
+        }
+        let mut slots = Vec::new();
+        for row in south..=north {
+            for column in west..=east {
+                if let Some(found) = self.cells.get(&(row, column)) {
+                    slots.extend_from_slice(found);
+                }
+            }
+        }
+        Some(slots)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_yields_the_slots_of_the_cells_it_meets() {
+        let mut grid = Grid::default();
+        grid.add(0, 37.5665, 126.9780);
+        grid.add(1, 37.5700, 126.9800);
+        grid.add(2, 35.1796, 129.0756);
+        grid.add(3, f64::NAN, f64::NAN);
+        let region = Region {
+            south: 37.56,
+            north: 37.58,
+            west: 126.97,
+            east: 126.99,
+        };
+        let mut found = grid.around(region).unwrap();
+        found.sort_unstable();
+        assert_eq!(found, [0, 1]);
+        let world = Region {
+            south: -90.0,
+            north: 90.0,
+            west: -180.0,
+            east: 180.0,
+        };
+        assert!(grid.around(world).is_none());
+    }
+}
