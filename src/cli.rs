@@ -75,12 +75,8 @@ pub fn import(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> 
     let locales = Locales::load(&settings.locales_dir).context("cannot load the locales")?;
     let db = open(settings)?;
     let mut conn = db.get_blocking()?;
-    if reference::load(&mut conn)?.cities().is_empty() {
-        // Without the demo data, the cities are still needed to import.
-        for (position, city) in seed::cities().iter().enumerate() {
-            reference::insert_city(&mut conn, city, i32::try_from(position).unwrap_or(i32::MAX))?;
-        }
-    }
+    // Without the demo data, the cities are still needed to import.
+    reference::ensure_cities(&mut conn, &seed::cities())?;
     let reference = reference::load(&mut conn)?;
     let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
     let ctx = ValidationContext {

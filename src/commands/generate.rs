@@ -23,6 +23,8 @@ pub fn run(settings: &Settings, count: usize, seed_value: u64) -> anyhow::Result
     let started = Instant::now();
     let listings = seed::synthetic::generate(count, seed_value, &seed::cities(), Utc::now());
     let mut conn = db.get_blocking()?;
+    // Without the demo data, the cities are still needed.
+    db::reference::ensure_cities(&mut conn, &seed::cities())?;
     for (index, batch) in listings.chunks(BATCH).enumerate() {
         conn.transaction::<_, DbError, _>(|conn| db::listings::insert_batch(conn, batch))
             .with_context(|| {

@@ -64,3 +64,18 @@ pub fn insert_city(conn: &mut DbConnection, city: &City, position: i32) -> Resul
     }
     Ok(())
 }
+
+/// Stores `cities` when the database has none yet (a database prepared
+/// without the demo data), so that listings can refer to them.
+pub fn ensure_cities(conn: &mut DbConnection, cities: &[City]) -> Result<(), DbError> {
+    if load(conn)?.cities().is_empty() {
+        conn.transaction(|conn| {
+            for (position, city) in cities.iter().enumerate() {
+                insert_city(conn, city, i32::try_from(position).unwrap_or(i32::MAX))?;
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    }
+}
