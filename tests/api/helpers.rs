@@ -227,10 +227,19 @@ impl TestApp {
     /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
     /// database; `None` (test skipped) when the variable is unset.
     pub async fn spawn_postgres() -> Option<TestApp> {
-        let Ok(server_url) = std::env::var("TEST_DATABASE_URL") else {
+        // An empty value counts as unset: libpq would read "" as "the
+        // defaults", and the schema suffix alone is no URL.
+        let Some(server_url) = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|url| !url.trim().is_empty())
+        else {
             eprintln!("TEST_DATABASE_URL is unset: PostgreSQL case skipped");
             return None;
         };
+        assert!(
+            server_url.starts_with("postgres://") || server_url.starts_with("postgresql://"),
+            "TEST_DATABASE_URL must be a postgres:// URL, not {server_url:?}"
+        );
         let schema = format!(
             "test_{}_{}",
             std::process::id(),
