@@ -26,6 +26,8 @@ pub(super) struct Columns {
     /// Application window in unix seconds: opens (`i64::MIN` if open-ended),
     /// closes (`i64::MAX` if open-ended); `None` without a window.
     pub window: Vec<Option<[i64; 2]>>,
+    /// Slots with an application window.
+    pub with_window: Bits,
     /// Last change, in microseconds since the epoch.
     pub updated: Vec<i64>,
     /// Slots per category position.
@@ -82,6 +84,9 @@ impl Columns {
                 .location
                 .map_or([f64::NAN; 2], |p| [p.latitude, p.longitude]),
         );
+        if listing.application_window.is_some() {
+            self.with_window.insert(slot);
+        }
         self.window.push(listing.application_window.map(|w| {
             [
                 w.opens_at.map_or(i64::MIN, |t| t.timestamp()),
@@ -99,6 +104,7 @@ impl Columns {
         self.point.clear();
         self.window.clear();
         self.updated.clear();
+        self.with_window = Bits::default();
         self.by_category
             .iter_mut()
             .for_each(|bits| *bits = Bits::default());

@@ -42,6 +42,10 @@ impl Catalog {
         if let Some(district) = &filter.district {
             matching.intersect(columns.by_district.get(columns.code(district)? as usize)?);
         }
+        if filter.accepting_applications == Some(true) {
+            // Only a listing with a window can be taking applications.
+            matching.intersect(&columns.with_window);
+        }
         match filter.open_at {
             None => {}
             Some(OpenAt::Now) => matching.intersect(&self.schedules.open_now(now, len)),
@@ -86,16 +90,14 @@ impl Catalog {
             (a, b) => a.or(b),
         };
         // Within a radius or a viewport, only the grid cells it covers.
-        let visit = match region.and_then(|region| self.grid.around(region)) {
-            Some(slots) => slots,
-            None => matching.iter().collect(),
+        let in_cells = region.and_then(|region| self.grid.around(region));
+        let visit: Box<dyn Iterator<Item = u32> + '_> = match &in_cells {
+            Some(slots) => Box::new(slots.iter().copied().filter(|s| matching.contains(*s))),
+            None => Box::new(matching.iter()),
         };
         let mut kept = Bits::new(self.slots.len());
         let mut distances = filter.near.map(|_| Vec::new());
         for slot in visit {
-            if !matching.contains(slot) {
-                continue;
-            }
             if let Some(distance) = self.passes(slot, filter, reach.as_ref(), now) {
                 kept.insert(slot);
                 if let Some(distances) = distances.as_mut() {

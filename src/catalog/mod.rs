@@ -1,8 +1,9 @@
 //! The catalog: every live listing held in memory with the indexes that
-//! discovery needs (text grams, id and name orders, parsed schedules), so
-//! that search, "near me", "open now" and sorting answer in milliseconds at
-//! 100 000 listings. The database stays the source of truth; the catalog is
-//! rebuilt from it at start-up and updated after every write.
+//! discovery needs (text grams and words, per-code bitmaps, a location
+//! grid, shared schedules, id, name and last-change orders), so that
+//! search, "near me", "open now" and sorting answer in about a millisecond
+//! at 100 000 listings. The database stays the source of truth; the catalog
+//! is rebuilt from it at start-up and updated after every write.
 
 mod bits;
 mod columns;

@@ -13,7 +13,8 @@ use super::text::{normalize, query_terms};
 use super::*;
 use crate::domain::geo::{GeoPoint, distance_m};
 use crate::domain::{
-    Capacity, Cursor, ListingFilter, ListingId, ListingParams, ListingText, ReferenceData, Sort,
+    ApplicationWindow, Capacity, Cursor, ListingFilter, ListingId, ListingParams, ListingText,
+    ReferenceData, Sort,
 };
 
 const DISTRICTS: [(&str, &str, &str, f64, f64); 4] = [
@@ -74,7 +75,18 @@ fn listing(n: usize) -> Listing {
         languages: vec![if n % 5 == 0 { "ja" } else { "en" }.into()],
         opening_hours: HOURS[n % 4].map(Into::into),
         age_range: None,
-        application_window: None,
+        // Open around the test's instant (2026-11-25), closed, or none.
+        application_window: match n % 7 {
+            0 => Some(ApplicationWindow {
+                opens_at: Some(Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap()),
+                closes_at: None,
+            }),
+            1 => Some(ApplicationWindow {
+                opens_at: None,
+                closes_at: Some(Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()),
+            }),
+            _ => None,
+        },
         capacity: Capacity::default(),
         residency: None,
         source: "test".into(),
@@ -185,6 +197,14 @@ fn model(listings: &[Listing], filter: &ListingFilter, now: DateTime<Utc>) -> Ve
                 .and_then(|e| Schedule::parse(e, &locality).ok())
                 .is_some_and(|s| s.state(at) == OpenState::Open);
             if !open {
+                continue;
+            }
+        }
+        if let Some(wanted) = filter.accepting_applications {
+            let accepting = listing.application_window.is_some_and(|w| {
+                w.opens_at.is_none_or(|t| t <= now) && w.closes_at.is_none_or(|t| now <= t)
+            });
+            if accepting != wanted {
                 continue;
             }
         }
@@ -318,6 +338,15 @@ fn the_indexed_engine_answers_as_the_model_does() {
         },
         ListingParams {
             open_now: Some("true"),
+            ..Default::default()
+        },
+        ListingParams {
+            accepting_applications: Some("true"),
+            ..Default::default()
+        },
+        ListingParams {
+            accepting_applications: Some("false"),
+            q: Some("realty"),
             ..Default::default()
         },
         ListingParams {

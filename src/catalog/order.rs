@@ -267,3 +267,34 @@ impl Catalog {
         keyed.into_iter().map(|(_, slot)| slot).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_ways_of_taking_a_page_agree() {
+        // Slots 0..200 in reverse order: position p holds slot 199 - p.
+        let order = Order::new((0..200).rev().collect(), 200);
+        let sparse = Bits::from_slots(200, [190, 189, 188, 3]); // positions 9, 10, 11, 196
+        let dense = Bits::from_slots(200, (0..200).filter(|s| s % 3 != 0));
+        for (set, count) in [(&sparse, 4), (&dense, dense.count())] {
+            for (start, wanted) in [(0, 2), (10, 2), (11, 5), (196, 3), (250, 1), (0, 0)] {
+                let expected: Vec<u32> = order.slots[start.min(200)..]
+                    .iter()
+                    .copied()
+                    .filter(|slot| set.contains(*slot))
+                    .take(wanted)
+                    .collect();
+                // The count decides the way: give each set both counts.
+                for claimed in [count, 1, 200] {
+                    let taken = take_in_order(&order, set, claimed, start, wanted);
+                    assert_eq!(
+                        taken, expected,
+                        "start {start}, wanted {wanted}, count {claimed}"
+                    );
+                }
+            }
+        }
+    }
+}
