@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
 # Discovery benchmark: p50/p99 latency and requests/s of keyword search
-# (CJK and Latin), near-me and open-now queries at 10k and 100k listings,
-# 16 concurrent clients, release build over loopback, response cache OFF so
-# that every request runs the query (a cache would hide it: wrk repeats one
-# URL). /healthz is measured in the same run as the reference.
+# (CJK and Latin), near-me, open-now and accepting-applications queries at
+# 10k and 100k listings, 16 concurrent clients, release build over loopback,
+# response cache OFF so that every request runs the query (a cache would hide
+# it: wrk repeats one URL). /healthz is measured in the same run as the
+# reference.
+#
+# The `data` column of the table says which rows ran on which data:
+#   shared     the team's benchmark set (../shared/bench-data/gen_data.py -n
+#              SIZE, see its README), loaded with `directory import` like the
+#              other back ends it is compared with; its SHA-256 lines are
+#              printed so that runs can be shown to use the same rows.
+#   generated  `directory generate --count SIZE` in a second database, only
+#              for open_now and accepting_applications: the shared set has no
+#              opening hours nor application windows (both would be empty).
 #
 #   scripts/bench-discovery.sh                  # 10k and 100k, SQLite
 #   SIZES="100000" DURATION=20s scripts/bench-discovery.sh
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench scripts/bench-discovery.sh  # an empty database
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench scripts/bench-discovery.sh
+#
+# DATABASE_URL must name an EMPTY database: the script drops nothing. Only
+# the shared part runs on it (the generated part needs a second empty database
+# and is skipped). With several SIZES there, list them in ascending order:
+# each import adds to the previous one, and a smaller set is the first rows of
+# a larger one. The run stops if the database does not hold SIZE listings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,16 +32,29 @@ DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
 PORT="${PORT:-18081}"
-QUERIES=(
+BENCH_DATA="../shared/bench-data"
+QUERIES=( # on the shared data
     "/healthz"
+    "/v1/listings"                                              # plain first page
     "/v1/listings?q=%EA%B0%95%EB%82%A8"                         # 강남: district name and road, thousands of hits
     "/v1/listings?q=%EB%AC%B4%EA%B6%81%ED%99%94&lang=ko"          # 무궁화: a rare name
     "/v1/listings?q=gangnam"                                    # Latin, through the district vocabulary
     "/v1/listings?q=mugunghwa%20realty"                          # Latin, two words
-    "/v1/listings?near=37.5665,126.9780&radius_m=2000&sort=distance"
+    "/v1/listings?q=%E6%B1%9F%E5%8D%97"                         # 江南: Chinese/Japanese district name
+    "/v1/listings?q=%E3%82%AB%E3%83%B3%E3%83%8A%E3%83%A0"       # カンナム: katakana reading
+    "/v1/listings?near=37.5665,126.9780&radius_m=2000&sort=distance"            # near City Hall
+    "/v1/listings?near=37.5665,126.9780&radius_m=2000&sort=distance&q=realty"   # near-me and a keyword
+)
+GENERATED_QUERIES=( # on `directory generate` data: the shared set has no hours nor windows
     "/v1/listings?open_now=true"
+    "/v1/listings?accepting_applications=true"
 )
 
+[ -f "$BENCH_DATA/gen_data.py" ] || {
+    echo "$BENCH_DATA/gen_data.py is missing: check out the team's shared folder next to this repository (../shared)" >&2
+    exit 1
+}
+command -v python3 >/dev/null || { echo "python3 is needed to run $BENCH_DATA/gen_data.py" >&2; exit 1; }
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cargo build --release --quiet
 
@@ -45,24 +74,76 @@ to_ms() { # wrk prints 812.00us, 1.20ms or 1.02s
     }'
 }
 
-printf '%-8s %-66s %10s %8s %8s %8s\n' listings query "req/s" "p50 ms" "p99 ms" "hits"
-for size in $SIZES; do
-    url="${DATABASE_URL:-$workdir/bench-$size.sqlite3}"
-    DATABASE_URL="$url" ./target/release/directory generate --count "$size" >"$workdir/generate.log" 2>&1
-    RUST_LOG=warn BIND="127.0.0.1:$PORT" RESPONSE_CACHE_SECONDS=0 DATABASE_URL="$url" \
+start_server() { # $1: database URL
+    if curl -s "http://127.0.0.1:$PORT/" >/dev/null; then
+        echo "port $PORT is already in use (another server?): set PORT" >&2; exit 1
+    fi
+    RUST_LOG=warn BIND="127.0.0.1:$PORT" RESPONSE_CACHE_SECONDS=0 DEMO_DATA=false DATABASE_URL="$1" \
         ./target/release/directory >"$workdir/server.log" 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
-    for query in "${QUERIES[@]}"; do
-        curl -sf "http://127.0.0.1:$PORT$query" >/dev/null   # warm: lazily built orders
-        hits="$(curl -sf "http://127.0.0.1:$PORT$query" | grep -o '"total":[0-9]*' | cut -d: -f2 || true)"
-        out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$query")"
-        if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers for $query" >&2; echo "$out" >&2; exit 1; fi
-        rps="$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
-        p50="$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")"
-        p99="$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")"
-        printf '%-8s %-66s %10s %8s %8s %8s\n' "$size" "$query" "$rps" "$p50" "$p99" "${hits:--}"
+    for _ in $(seq 1 600); do
+        kill -0 "$server_pid" 2>/dev/null || break
+        curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0
+        sleep 0.1
     done
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-    [ -z "${DATABASE_URL:-}" ] && rm -f "$url"*
+    echo "the server did not become ready" >&2; cat "$workdir/server.log" >&2; exit 1
+}
+
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+total() { curl -sf "http://127.0.0.1:$PORT$1" | grep -o '"total":[0-9]*' | cut -d: -f2 || true; }
+
+row() { printf '%-8s %-9s %-72s %10s %8s %8s %8s\n' "$@"; }
+measure() { # $1: listings, $2: data, $3: query; adds a row to the table
+    curl -sf "http://127.0.0.1:$PORT$3" >/dev/null   # warm: lazily built orders
+    local hits out rps p50 p99
+    hits="$(total "$3")"
+    out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$3")"
+    if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers for $3" >&2; echo "$out" >&2; exit 1; fi
+    rps="$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
+    p50="$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")"
+    p99="$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")"
+    row "$1" "$2" "$3" "$rps" "$p50" "$p99" "${hits:--}" >>"$workdir/table"
+}
+
+row listings data query "req/s" "p50 ms" "p99 ms" "hits" >"$workdir/table"
+if [ -n "${DATABASE_URL:-}" ]; then
+    echo "DATABASE_URL is set: only the shared data is measured (the generated part needs a second empty database)"
+fi
+for size in $SIZES; do
+    echo "== $size listings: shared data"
+    python3 "$BENCH_DATA/gen_data.py" -n "$size" --out "$workdir/data-$size"
+    url="${DATABASE_URL:-$workdir/shared-$size.sqlite3}"
+    log="$workdir/import-$size.log"   # one line per row
+    if ! DEMO_DATA=false DATABASE_URL="$url" ./target/release/directory import "$workdir/data-$size/listings.csv" >"$log" 2>&1; then
+        echo "import failed:" >&2; tail -n 20 "$log" >&2; exit 1
+    fi
+    echo "import: $(tail -n 1 "$log")"
+    rm -rf "$workdir/data-$size"
+    start_server "$url"
+    listed="$(total /v1/listings)"
+    if [ "$listed" != "$size" ]; then
+        echo "the database lists ${listed:-?} listings, not $size: DATABASE_URL must name an empty database (SIZES ascending)" >&2
+        exit 1
+    fi
+    echo "server: $(( $(ps -o rss= -p "$server_pid") / 1024 )) MiB resident with $size listings loaded"
+    for query in "${QUERIES[@]}"; do measure "$size" shared "$query"; done
+    stop_server
+
+    if [ -z "${DATABASE_URL:-}" ]; then
+        rm -f "$url"*
+        echo "== $size listings: generated data"
+        url="$workdir/generated-$size.sqlite3"
+        log="$workdir/generate-$size.log"
+        if ! DEMO_DATA=false DATABASE_URL="$url" ./target/release/directory generate --count "$size" >"$log" 2>&1; then
+            echo "generate failed:" >&2; tail -n 20 "$log" >&2; exit 1
+        fi
+        echo "generate: $(tail -n 1 "$log")"
+        start_server "$url"
+        for query in "${GENERATED_QUERIES[@]}"; do measure "$size" generated "$query"; done
+        stop_server
+        rm -f "$url"*
+    fi
 done
+echo
+cat "$workdir/table"
