@@ -34,7 +34,8 @@ use text::{GramIndex, WordIndex, normalize};
 #[derive(Debug)]
 struct SearchField {
     kind: MatchField,
-    locale: String,
+    /// Shared with every other field in this locale.
+    locale: Arc<str>,
     text: String,
 }
 
@@ -45,7 +46,7 @@ pub struct Entry {
     pub listing: Arc<Listing>,
     /// Its opening hours, parsed for its city, when it has valid ones.
     pub schedule: Option<Arc<Schedule>>,
-    fields: Vec<SearchField>,
+    fields: Box<[SearchField]>,
     /// Interned vocabulary targets: district (if any), city, category.
     targets: [Option<u32>; 3],
 }
@@ -90,6 +91,8 @@ pub struct Catalog {
     /// naming a district costs one list, not a scan.
     target_slots: Vec<Vec<u32>>,
     localities: HashMap<String, Locality>,
+    /// Locale tags, shared by the search fields of every listing.
+    locale_tags: HashMap<String, Arc<str>>,
     columns: columns::Columns,
     schedules: schedules::Schedules,
     grid: spatial::Grid,
@@ -141,6 +144,7 @@ impl Catalog {
             target_slots: vec![Vec::new(); vocabulary.target_count()],
             vocabulary,
             localities,
+            locale_tags: HashMap::new(),
             columns: columns::Columns::default(),
             schedules: schedules::Schedules::default(),
             grid: spatial::Grid::default(),
@@ -247,7 +251,7 @@ impl Catalog {
                     }
                     fields.push(SearchField {
                         kind,
-                        locale: locale.clone(),
+                        locale: self.locale_tag(locale),
                         text,
                     });
                 }
@@ -279,7 +283,7 @@ impl Catalog {
         self.slots.push(Some(Entry {
             listing: Arc::new(listing),
             schedule,
-            fields,
+            fields: fields.into_boxed_slice(),
             targets,
         }));
     }
@@ -290,6 +294,14 @@ impl Catalog {
         self.id_order = Order::new(live, self.slots.len());
         self.name_orders.lock().clear();
         *self.updated_order.lock() = None;
+    }
+
+    fn locale_tag(&mut self, locale: &str) -> Arc<str> {
+        Arc::clone(
+            self.locale_tags
+                .entry(locale.to_owned())
+                .or_insert_with(|| Arc::from(locale)),
+        )
     }
 
     fn entry(&self, slot: u32) -> Option<&Entry> {

@@ -231,7 +231,7 @@ impl Catalog {
     pub(super) fn matched(&self, entry: &Entry, query: &TextQuery) -> Matched {
         let own = |field: &super::SearchField| Matched {
             field: field.kind,
-            locale: Some(field.locale.clone()),
+            locale: Some(field.locale.to_string()),
         };
         let best_name = entry
             .fields
