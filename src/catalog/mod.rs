@@ -7,6 +7,7 @@
 
 mod bits;
 mod columns;
+mod derived;
 mod execute;
 mod filters;
 mod hours;
@@ -99,6 +100,7 @@ pub struct Catalog {
     id_order: Order,
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
     updated_order: Mutex<Option<Arc<Order>>>,
+    derived_ids: Mutex<derived::DerivedIds>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -151,6 +153,7 @@ impl Catalog {
             id_order: Order::default(),
             name_orders: Mutex::new(HashMap::new()),
             updated_order: Mutex::new(None),
+            derived_ids: Mutex::new(HashMap::new()),
         };
         for listing in listings {
             catalog.insert(listing);
@@ -294,6 +297,7 @@ impl Catalog {
         self.id_order = Order::new(live, self.slots.len());
         self.name_orders.lock().clear();
         *self.updated_order.lock() = None;
+        self.derived_ids.lock().clear();
     }
 
     fn locale_tag(&mut self, locale: &str) -> Arc<str> {

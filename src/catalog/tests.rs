@@ -266,3 +266,15 @@ fn removed_listings_disappear_and_slots_are_reclaimed() {
     );
     assert_eq!(ids(&page), ["b-cafe"]);
 }
+
+#[test]
+fn derived_ids_find_live_listings_and_follow_changes() {
+    let mut catalog = catalog();
+    let shout = |id: &str| id.to_uppercase();
+    let found = catalog.find_derived("shout", "C-CAFE", shout);
+    assert_eq!(found.map(|e| e.listing.id.as_str()), Some("c-cafe"));
+    assert!(catalog.find_derived("shout", "c-cafe", shout).is_none());
+    catalog.apply(vec![Change::Remove("c-cafe".into())]);
+    assert!(catalog.find_derived("shout", "C-CAFE", shout).is_none());
+    assert!(catalog.find_derived("shout", "D-CAFE", shout).is_some());
+}

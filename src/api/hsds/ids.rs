@@ -32,7 +32,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    /// The HSDS table this kind of id belongs to.
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Service => "service",
             Kind::Organization => "organization",
