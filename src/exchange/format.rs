@@ -17,12 +17,18 @@ pub trait RowFormat {
     /// The row's upsert key, when it has one.
     fn key(&self, record: &StringRecord) -> Option<String>;
 
-    /// The listing id the row names, when it names one.
-    fn id(&self, record: &StringRecord) -> Option<String>;
+    /// The listing id the row names, when it names one. Other publishers'
+    /// data sets name none: their rows are matched by external id.
+    fn id(&self, _record: &StringRecord) -> Option<String> {
+        None
+    }
 
-    /// True when [`RowFormat::key`] is an external id stored as such;
-    /// false when it is only the row's id (files without `external_id`).
-    fn keyed_by_external_id(&self) -> bool;
+    /// True when [`RowFormat::key`] is an external id stored as such (the
+    /// default, for other publishers' data sets); false when it is only the
+    /// row's id (our files without `external_id`).
+    fn keyed_by_external_id(&self) -> bool {
+        true
+    }
 
     /// The field a duplicate key is reported on.
     fn key_field(&self) -> &'static str {

@@ -38,14 +38,6 @@ impl RowFormat for BrkPgGlobal {
         Some(format!("{DATA_SET}:{number}"))
     }
 
-    fn id(&self, _record: &StringRecord) -> Option<String> {
-        None
-    }
-
-    fn keyed_by_external_id(&self) -> bool {
-        true
-    }
-
     fn apply(
         &self,
         record: &StringRecord,

@@ -33,14 +33,6 @@ impl RowFormat for JobCafeOpenInfo {
         Some(format!("{DATA_SET}:{cafe}"))
     }
 
-    fn id(&self, _record: &StringRecord) -> Option<String> {
-        None
-    }
-
-    fn keyed_by_external_id(&self) -> bool {
-        true
-    }
-
     fn apply(
         &self,
         record: &StringRecord,
