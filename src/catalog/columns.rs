@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use super::bits::Bits;
 use crate::domain::{Category, Listing};
 
@@ -26,6 +28,10 @@ pub(super) struct Columns {
     /// Application window in unix seconds: opens (`i64::MIN` if open-ended),
     /// closes (`i64::MAX` if open-ended); `None` without a window.
     pub window: Vec<Option<[i64; 2]>>,
+    /// The date the listing was last checked, if ever.
+    pub verified: Vec<Option<NaiveDate>>,
+    /// Slots per spoken language (BCP 47, canonical form).
+    pub by_language: HashMap<String, Bits>,
     /// Slots with an application window.
     pub with_window: Bits,
     /// Last change, in microseconds since the epoch.
@@ -84,6 +90,13 @@ impl Columns {
                 .location
                 .map_or([f64::NAN; 2], |p| [p.latitude, p.longitude]),
         );
+        self.verified.push(listing.verified_at);
+        for language in &listing.languages {
+            self.by_language
+                .entry(language.clone())
+                .or_default()
+                .insert(slot);
+        }
         if listing.application_window.is_some() {
             self.with_window.insert(slot);
         }
@@ -105,6 +118,8 @@ impl Columns {
         self.window.clear();
         self.updated.clear();
         self.with_window = Bits::default();
+        self.verified.clear();
+        self.by_language.clear();
         self.by_category
             .iter_mut()
             .for_each(|bits| *bits = Bits::default());

@@ -1,7 +1,7 @@
 //! The filters of a listing query: those with a bitmap (text, category,
-//! city, district, opening hours) combined word by word, and those tested
-//! per listing (map area, distance, application window, language,
-//! verification) on the survivors only, within the grid cells of a radius
+//! city, district, language, opening hours) combined word by word, and
+//! those tested per listing (map area, distance, application window,
+//! verification) on the survivors only, from columns, within the grid cells of a radius
 //! or a viewport when there is one.
 
 use chrono::{DateTime, Utc};
@@ -14,7 +14,7 @@ use crate::domain::{Category, ListingFilter, OpenAt};
 
 impl Catalog {
     /// The live slots passing the text query and every filter that has a
-    /// bitmap (category, city, district, opening hours); `None` when a
+    /// bitmap (category, city, district, language, opening hours); `None` when a
     /// code names nothing any listing has, so nothing can match.
     pub(super) fn matching(
         &self,
@@ -42,6 +42,9 @@ impl Catalog {
         if let Some(district) = &filter.district {
             matching.intersect(columns.by_district.get(columns.code(district)? as usize)?);
         }
+        if let Some(language) = &filter.language {
+            matching.intersect(columns.by_language.get(language)?);
+        }
         if filter.accepting_applications == Some(true) {
             // Only a listing with a window can be taking applications.
             matching.intersect(&columns.with_window);
@@ -55,7 +58,7 @@ impl Catalog {
     }
 
     /// Applies the filters tested per listing (map area, distance,
-    /// application window, language, verification, modification) to
+    /// application window, verification, modification) to
     /// `matching`. With `near`, returns each survivor's distance (infinite
     /// when its location is unknown).
     pub(super) fn refine(
@@ -67,7 +70,6 @@ impl Catalog {
         let per_listing = filter.bbox.is_some()
             || filter.near.is_some()
             || filter.accepting_applications.is_some()
-            || filter.language.is_some()
             || filter.verified_within.is_some()
             || filter.modified_after.is_some();
         if !per_listing {
@@ -141,19 +143,11 @@ impl Catalog {
         {
             return None;
         }
-        if filter.language.is_some() || filter.verified_within.is_some() {
-            let listing = &self.entry(slot)?.listing;
-            if let Some(language) = &filter.language {
-                if !listing.languages.contains(language) {
-                    return None;
-                }
-            }
-            if let Some(age) = filter.verified_within {
-                // Dates are the publisher's, so "today" is the UTC date: a
-                // day's difference at the edge is within what a date can say.
-                if !age.includes(listing.verified_at, now.date_naive()) {
-                    return None;
-                }
+        if let Some(age) = filter.verified_within {
+            // Dates are the publisher's, so "today" is the UTC date: a day's
+            // difference at the edge is within what a date can say anyway.
+            if !age.includes(c.verified[i], now.date_naive()) {
+                return None;
             }
         }
         let Some(near) = filter.near else {

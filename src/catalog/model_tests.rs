@@ -92,7 +92,11 @@ fn listing(n: usize) -> Listing {
         source: "test".into(),
         sample: true,
         location_approximate: false,
-        verified_at: None,
+        // Checked some days before the test's instant, or never.
+        verified_at: (n % 4 != 3).then(|| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+                - chrono::Days::new((n as u64 * 13) % 200)
+        }),
         created_at: updated,
         updated_at: updated,
         texts: BTreeMap::from([
@@ -197,6 +201,11 @@ fn model(listings: &[Listing], filter: &ListingFilter, now: DateTime<Utc>) -> Ve
                 .and_then(|e| Schedule::parse(e, &locality).ok())
                 .is_some_and(|s| s.state(at) == OpenState::Open);
             if !open {
+                continue;
+            }
+        }
+        if let Some(age) = filter.verified_within {
+            if !age.includes(listing.verified_at, now.date_naive()) {
                 continue;
             }
         }
@@ -342,6 +351,12 @@ fn the_indexed_engine_answers_as_the_model_does() {
         },
         ListingParams {
             accepting_applications: Some("true"),
+            ..Default::default()
+        },
+        ListingParams {
+            verified_within: Some("90d"),
+            language: Some("en"),
+            q: Some("gangnam"),
             ..Default::default()
         },
         ListingParams {
