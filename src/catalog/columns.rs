@@ -25,6 +25,8 @@ pub(super) struct Columns {
     pub district: Vec<u32>,
     /// Latitude and longitude; NaN when unknown.
     pub point: Vec<[f64; 2]>,
+    /// The same as a unit vector, for distance keys ([`super::spatial::unit`]).
+    pub unit: Vec<[f64; 3]>,
     /// Application window in unix seconds: opens (`i64::MIN` if open-ended),
     /// closes (`i64::MAX` if open-ended); `None` without a window.
     pub window: Vec<Option<[i64; 2]>>,
@@ -90,6 +92,9 @@ impl Columns {
                 .location
                 .map_or([f64::NAN; 2], |p| [p.latitude, p.longitude]),
         );
+        self.unit.push(listing.location.map_or([f64::NAN; 3], |p| {
+            super::spatial::unit(p.latitude, p.longitude)
+        }));
         self.verified.push(listing.verified_at);
         for language in &listing.languages {
             self.by_language
@@ -115,6 +120,7 @@ impl Columns {
         self.city.clear();
         self.district.clear();
         self.point.clear();
+        self.unit.clear();
         self.window.clear();
         self.updated.clear();
         self.with_window = Bits::default();

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::Catalog;
 use super::bits::Bits;
-use super::spatial::Region;
+use super::spatial::{Region, chord2, chord2_of_metres, unit};
 use crate::domain::geo::{GeoPoint, distance_m};
 use crate::domain::{Category, ListingFilter, OpenAt};
 
@@ -59,8 +59,9 @@ impl Catalog {
 
     /// Applies the filters tested per listing (map area, distance,
     /// application window, verification, modification) to
-    /// `matching`. With `near`, returns each survivor's distance (infinite
-    /// when its location is unknown).
+    /// `matching`. With `near`, returns each survivor's distance key (the
+    /// squared chord, which orders as the distance does; infinite when its
+    /// location is unknown).
     pub(super) fn refine(
         &self,
         matching: &mut Bits,
@@ -97,10 +98,14 @@ impl Catalog {
             Some(slots) => Box::new(slots.iter().copied().filter(|s| matching.contains(*s))),
             None => Box::new(matching.iter()),
         };
+        let around = filter
+            .near
+            .map(|near| Around::new(near.point, near.radius_m));
         let mut kept = Bits::new(self.slots.len());
         let mut distances = filter.near.map(|_| Vec::new());
         for slot in visit {
-            if let Some(distance) = self.passes(slot, filter, reach.as_ref(), now) {
+            if let Some(distance) = self.passes(slot, filter, reach.as_ref(), around.as_ref(), now)
+            {
                 kept.insert(slot);
                 if let Some(distances) = distances.as_mut() {
                     distances.push((slot, distance.unwrap_or(f64::INFINITY)));
@@ -111,13 +116,14 @@ impl Catalog {
         distances
     }
 
-    /// Whether `slot` passes the per-listing filters; `Some(distance)`
-    /// when it does (the distance only with `near` and a known location).
+    /// Whether `slot` passes the per-listing filters; `Some(key)` when it
+    /// does (the distance key only with `near` and a known location).
     fn passes(
         &self,
         slot: u32,
         filter: &ListingFilter,
         reach: Option<&Reach>,
+        around: Option<&Around>,
         now: DateTime<Utc>,
     ) -> Option<Option<f64>> {
         let i = slot as usize;
@@ -150,20 +156,26 @@ impl Catalog {
                 return None;
             }
         }
-        let Some(near) = filter.near else {
+        let Some(around) = around else {
             return Some(None);
         };
         if latitude.is_nan() {
             // Without a radius, a listing of unknown location still
             // matches, with no distance (last when sorted by distance).
-            return near.radius_m.is_none().then_some(None);
+            return around.radius.is_none().then_some(None);
         }
         if reach.is_some_and(|reach| !reach.may_contain(latitude, longitude)) {
             return None;
         }
-        let distance = distance_m(near.point, point);
-        let outside = near.radius_m.is_some_and(|radius| distance > radius);
-        (!outside).then_some(Some(distance))
+        let key = chord2(&around.unit, &c.unit[i]);
+        if let Some(radius) = &around.radius {
+            if key > radius.surely_outside
+                || (key > radius.surely_inside && distance_m(around.point, point) > radius.metres)
+            {
+                return None;
+            }
+        }
+        Some(Some(key))
     }
 
     /// Metres from `from` to the listing in `slot`, when its place is known.
@@ -224,5 +236,39 @@ impl Reach {
             west,
             east,
         })
+    }
+}
+
+/// A `near` point prepared for the listings' distance keys.
+#[derive(Debug)]
+struct Around {
+    point: GeoPoint,
+    unit: [f64; 3],
+    radius: Option<RadiusKeys>,
+}
+
+/// A radius as distance keys, with a margin either side within which the
+/// exact distance decides, so that rounding never moves a listing across.
+#[derive(Debug)]
+struct RadiusKeys {
+    metres: f64,
+    surely_inside: f64,
+    surely_outside: f64,
+}
+
+impl Around {
+    fn new(point: GeoPoint, radius_m: Option<f64>) -> Self {
+        Around {
+            point,
+            unit: unit(point.latitude, point.longitude),
+            radius: radius_m.map(|metres| {
+                let key = chord2_of_metres(metres);
+                RadiusKeys {
+                    metres,
+                    surely_inside: key * (1.0 - 1e-9),
+                    surely_outside: key * (1.0 + 1e-9),
+                }
+            }),
+        }
     }
 }

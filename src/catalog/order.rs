@@ -9,6 +9,7 @@ use icu_collator::{Collator, CollatorBorrowed};
 
 use super::bits::Bits;
 use super::search::Ranking;
+use super::spatial::{chord2, chord2_of_metres, unit};
 use super::{Catalog, Order};
 use crate::domain::{CursorKey, ListingFilter};
 
@@ -218,6 +219,7 @@ impl Catalog {
     }
 
     /// Up to `wanted` slots nearest first, then by id, after the cursor.
+    /// `distances` holds distance keys ([`super::spatial::chord2`]).
     pub(super) fn by_distance(
         &self,
         filter: &ListingFilter,
@@ -250,11 +252,23 @@ impl Catalog {
                 .collect(),
         };
         if let Some(cursor) = filter.cursor.as_ref() {
+            let primary = match (cursor.key.clone(), filter.near) {
+                (CursorKey::Distance(metres), _) if metres.is_infinite() => metres,
+                (CursorKey::Distance(metres), Some(near)) => {
+                    // The key of the cursor's listing itself when it is still
+                    // there, so that no rounding of its metres moves it.
+                    let from = unit(near.point.latitude, near.point.longitude);
+                    self.by_id
+                        .get(cursor.after.as_str())
+                        .and_then(|slot| self.columns.unit.get(*slot as usize))
+                        .filter(|at| !at[0].is_nan())
+                        .map_or_else(|| chord2_of_metres(metres), |at| chord2(&from, at))
+                }
+                (CursorKey::Distance(metres), None) => metres,
+                _ => f64::NEG_INFINITY,
+            };
             let after = Key {
-                primary: match cursor.key {
-                    CursorKey::Distance(metres) => metres,
-                    _ => f64::NEG_INFINITY,
-                },
+                primary,
                 secondary: self.id_threshold(cursor.after.as_str()),
             };
             keyed.retain(|(key, _)| key.cmp(&after) == Ordering::Greater);

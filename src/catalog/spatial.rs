@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::domain::geo::EARTH_RADIUS_M;
+
 /// Cell size in degrees: about 1.1 km north-south, and 0.9 km east-west at
 /// Seoul's latitude; a 2 km radius then covers some thirty cells.
 const CELL_DEGREES: f64 = 0.01;
@@ -30,6 +32,31 @@ impl Region {
             east: self.east.min(other.east),
         }
     }
+}
+
+/// A point as a unit vector (NaN when unknown). The squared chord between
+/// two unit vectors grows with their great-circle distance, so comparing
+/// chords orders and bounds distances with no trigonometry per listing.
+pub fn unit(latitude: f64, longitude: f64) -> [f64; 3] {
+    let (latitude, longitude) = (latitude.to_radians(), longitude.to_radians());
+    [
+        latitude.cos() * longitude.cos(),
+        latitude.cos() * longitude.sin(),
+        latitude.sin(),
+    ]
+}
+
+/// The squared chord between two unit vectors.
+pub fn chord2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let (x, y, z) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    x * x + y * y + z * z
+}
+
+/// The squared chord of a great-circle distance in metres.
+pub fn chord2_of_metres(metres: f64) -> f64 {
+    let chord =
+        2.0 * (metres.min(std::f64::consts::PI * EARTH_RADIUS_M) / (2.0 * EARTH_RADIUS_M)).sin();
+    chord * chord
 }
 
 fn cell_of(degrees: f64) -> i32 {
@@ -86,6 +113,28 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chords_order_points_as_their_distances_do() {
+        use crate::domain::geo::{GeoPoint, distance_m};
+        let city_hall = GeoPoint {
+            latitude: 37.5665,
+            longitude: 126.9780,
+        };
+        let from = unit(city_hall.latitude, city_hall.longitude);
+        let mut last = 0.0;
+        for step in 1..50 {
+            let point = GeoPoint {
+                latitude: city_hall.latitude + f64::from(step) * 0.001,
+                longitude: city_hall.longitude - f64::from(step) * 0.0007,
+            };
+            let metres = distance_m(city_hall, point);
+            let chord = chord2(&from, &unit(point.latitude, point.longitude));
+            assert!(chord > last);
+            assert!((chord / chord2_of_metres(metres) - 1.0).abs() < 1e-6);
+            last = chord;
+        }
+    }
 
     #[test]
     fn a_region_yields_the_slots_of_the_cells_it_meets() {

@@ -11,7 +11,7 @@ pub struct GeoPoint {
 }
 
 /// Mean Earth radius in metres (IUGG).
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// Great-circle distance in metres (haversine).
 pub fn distance_m(a: GeoPoint, b: GeoPoint) -> f64 {
