@@ -13,22 +13,6 @@ use super::spatial::{chord2, chord2_of_metres, unit};
 use super::{Catalog, Order};
 use crate::domain::{CursorKey, ListingFilter};
 
-/// A place in the order: the primary key (a position in the sort's order,
-/// a distance or a rank), then the id's position.
-#[derive(Debug, Clone, Copy)]
-struct Key {
-    primary: f64,
-    secondary: f64,
-}
-
-impl Key {
-    fn cmp(&self, other: &Key) -> Ordering {
-        self.primary
-            .total_cmp(&other.primary)
-            .then(self.secondary.total_cmp(&other.secondary))
-    }
-}
-
 fn collator(locale: &str) -> Option<CollatorBorrowed<'static>> {
     let locale = icu_locale_core::Locale::try_from_str(locale).ok()?;
     Collator::try_new((&locale).into(), CollatorOptions::default()).ok()
@@ -227,29 +211,20 @@ impl Catalog {
         distances: Option<Vec<(u32, f64)>>,
         wanted: usize,
     ) -> Vec<u32> {
+        // The id position breaks ties only: looked up for them alone, as
+        // each lookup is a likely cache miss at a million listings.
         let position = |slot: u32| f64::from(self.id_order.position[slot as usize]);
-        let mut keyed: Vec<(Key, u32)> = match distances {
+        let by_key = |a: &(f64, u32), b: &(f64, u32)| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| position(a.1).total_cmp(&position(b.1)))
+        };
+        let mut keyed: Vec<(f64, u32)> = match distances {
             Some(distances) => distances
                 .into_iter()
-                .map(|(slot, metres)| {
-                    let key = Key {
-                        primary: metres,
-                        secondary: position(slot),
-                    };
-                    (key, slot)
-                })
+                .map(|(slot, key)| (key, slot))
                 .collect(),
             // Without `near` no distance is known: id order.
-            None => matching
-                .iter()
-                .map(|slot| {
-                    let key = Key {
-                        primary: f64::INFINITY,
-                        secondary: position(slot),
-                    };
-                    (key, slot)
-                })
-                .collect(),
+            None => matching.iter().map(|slot| (f64::INFINITY, slot)).collect(),
         };
         if let Some(cursor) = filter.cursor.as_ref() {
             let primary = match (cursor.key.clone(), filter.near) {
@@ -267,17 +242,17 @@ impl Catalog {
                 (CursorKey::Distance(metres), None) => metres,
                 _ => f64::NEG_INFINITY,
             };
-            let after = Key {
-                primary,
-                secondary: self.id_threshold(cursor.after.as_str()),
-            };
-            keyed.retain(|(key, _)| key.cmp(&after) == Ordering::Greater);
+            let after_id = self.id_threshold(cursor.after.as_str());
+            keyed.retain(|(key, slot)| match key.total_cmp(&primary) {
+                Ordering::Equal => position(*slot) > after_id,
+                beyond => beyond == Ordering::Greater,
+            });
         }
         if keyed.len() > wanted && wanted > 0 {
-            keyed.select_nth_unstable_by(wanted - 1, |a, b| a.0.cmp(&b.0));
+            keyed.select_nth_unstable_by(wanted - 1, by_key);
         }
         keyed.truncate(wanted);
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        keyed.sort_unstable_by(by_key);
         keyed.into_iter().map(|(_, slot)| slot).collect()
     }
 }
