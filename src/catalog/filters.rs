@@ -92,25 +92,31 @@ impl Catalog {
             (Some(a), Some(b)) => Some(a.overlap(b)),
             (a, b) => a.or(b),
         };
-        // Within a radius or a viewport, only the grid cells it covers.
-        let in_cells = region.and_then(|region| self.grid.around(region));
-        let visit: Box<dyn Iterator<Item = u32> + '_> = match &in_cells {
-            Some(slots) => Box::new(slots.iter().copied().filter(|s| matching.contains(*s))),
-            None => Box::new(matching.iter()),
-        };
         let around = filter
             .near
             .map(|near| Around::new(near.point, near.radius_m));
         let mut kept = Bits::new(self.slots.len());
         let mut distances = filter.near.map(|_| Vec::new());
-        for slot in visit {
-            if let Some(distance) = self.passes(slot, filter, reach.as_ref(), around.as_ref(), now)
+        let mut visit = |slot: u32, point: [f64; 2], unit: &[f64; 3]| {
+            let at = Place { point, unit };
+            if let Some(distance) =
+                self.passes(slot, at, filter, reach.as_ref(), around.as_ref(), now)
             {
                 kept.insert(slot);
                 if let Some(distances) = distances.as_mut() {
                     distances.push((slot, distance.unwrap_or(f64::INFINITY)));
                 }
             }
+        };
+        // Within a radius or a viewport, only the grid cells it covers.
+        match region.and_then(|region| self.grid.around(region)) {
+            Some(placed) => placed
+                .filter(|p| matching.contains(p.slot))
+                .for_each(|p| visit(p.slot, p.point, &p.unit)),
+            None => matching.iter().for_each(|slot| {
+                let i = slot as usize;
+                visit(slot, self.columns.point[i], &self.columns.unit[i]);
+            }),
         }
         *matching = kept;
         distances
@@ -121,6 +127,7 @@ impl Catalog {
     fn passes(
         &self,
         slot: u32,
+        at: Place<'_>,
         filter: &ListingFilter,
         reach: Option<&Reach>,
         around: Option<&Around>,
@@ -128,7 +135,7 @@ impl Catalog {
     ) -> Option<Option<f64>> {
         let i = slot as usize;
         let c = &self.columns;
-        let [latitude, longitude] = c.point[i];
+        let [latitude, longitude] = at.point;
         let point = GeoPoint {
             latitude,
             longitude,
@@ -167,7 +174,7 @@ impl Catalog {
         if reach.is_some_and(|reach| !reach.may_contain(latitude, longitude)) {
             return None;
         }
-        let key = chord2(&around.unit, &c.unit[i]);
+        let key = chord2(&around.unit, at.unit);
         if let Some(radius) = &around.radius {
             if key > radius.surely_outside
                 || (key > radius.surely_inside && distance_m(around.point, point) > radius.metres)
@@ -237,6 +244,13 @@ impl Reach {
             east,
         })
     }
+}
+
+/// Where a listing is, read from the grid or from the columns.
+#[derive(Debug, Clone, Copy)]
+struct Place<'a> {
+    point: [f64; 2],
+    unit: &'a [f64; 3],
 }
 
 /// A `near` point prepared for the listings' distance keys.

@@ -64,10 +64,23 @@ fn cell_of(degrees: f64) -> i32 {
     (degrees / CELL_DEGREES).floor() as i32
 }
 
-/// Slots per cell, in insertion order.
+/// A listing placed in the grid, with its coordinates beside it so that
+/// a query reads each cell's listings in one sweep, without a memory
+/// access per listing elsewhere (which, at a million listings, misses the
+/// cache for nearly every one).
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    pub slot: u32,
+    /// Latitude and longitude.
+    pub point: [f64; 2],
+    /// The point as a unit vector ([`unit`]).
+    pub unit: [f64; 3],
+}
+
+/// Listings per cell, in insertion order.
 #[derive(Debug, Default)]
 pub struct Grid {
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    cells: HashMap<(i32, i32), Vec<Placed>>,
 }
 
 impl Grid {
@@ -75,7 +88,11 @@ impl Grid {
     pub fn add(&mut self, slot: u32, latitude: f64, longitude: f64) {
         if latitude.is_finite() && longitude.is_finite() {
             let key = (cell_of(latitude), cell_of(longitude));
-            self.cells.entry(key).or_default().push(slot);
+            self.cells.entry(key).or_default().push(Placed {
+                slot,
+                point: [latitude, longitude],
+                unit: unit(latitude, longitude),
+            });
         }
     }
 
@@ -84,29 +101,23 @@ impl Grid {
         self.cells.clear();
     }
 
-    /// Every slot placed in a cell that meets `region` (a superset of the
-    /// slots inside it), or `None` when the region spans so many cells that
-    /// a scan is cheaper.
-    pub fn around(&self, region: Region) -> Option<Vec<u32>> {
-        if region.south > region.north || region.west > region.east {
-            return Some(Vec::new());
-        }
+    /// Every listing placed in a cell that meets `region` (a superset of
+    /// the listings inside it), or `None` when the region spans so many
+    /// cells that a scan is cheaper.
+    pub fn around(&self, region: Region) -> Option<impl Iterator<Item = &Placed> + '_> {
+        // An empty region still yields its one cell: callers test each
+        // listing exactly, so a superset is always right.
         let (south, north) = (cell_of(region.south), cell_of(region.north));
         let (west, east) = (cell_of(region.west), cell_of(region.east));
-        let cells =
-            (i64::from(north) - i64::from(south) + 1) * (i64::from(east) - i64::from(west) + 1);
-        if cells > MAX_CELLS {
+        let rows = (i64::from(north) - i64::from(south) + 1).max(0);
+        let columns = (i64::from(east) - i64::from(west) + 1).max(0);
+        if rows * columns > MAX_CELLS {
             return None;
         }
-        let mut slots = Vec::new();
-        for row in south..=north {
-            for column in west..=east {
-                if let Some(found) = self.cells.get(&(row, column)) {
-                    slots.extend_from_slice(found);
-                }
-            }
-        }
-        Some(slots)
+        let cells = (south..=north).flat_map(move |row| {
+            (west..=east).filter_map(move |column| self.cells.get(&(row, column)))
+        });
+        Some(cells.flatten())
     }
 }
 
@@ -149,7 +160,7 @@ mod tests {
             west: 126.97,
             east: 126.99,
         };
-        let mut found = grid.around(region).unwrap();
+        let mut found: Vec<u32> = grid.around(region).unwrap().map(|p| p.slot).collect();
         found.sort_unstable();
         assert_eq!(found, [0, 1]);
         let world = Region {
