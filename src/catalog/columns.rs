@@ -5,8 +5,10 @@
 //! listing.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use parking_lot::Mutex;
 
 use super::bits::Bits;
 use crate::domain::{Category, Listing};
@@ -36,6 +38,7 @@ pub(super) struct Columns {
     pub by_language: HashMap<String, Bits>,
     /// Slots with an application window.
     pub with_window: Bits,
+    accepting: Mutex<Option<Accepting>>,
     /// Last change, in microseconds since the epoch.
     pub updated: Vec<i64>,
     /// Slots per category position.
@@ -104,6 +107,7 @@ impl Columns {
         }
         if listing.application_window.is_some() {
             self.with_window.insert(slot);
+            *self.accepting.get_mut() = None;
         }
         self.window.push(listing.application_window.map(|w| {
             [
@@ -124,6 +128,7 @@ impl Columns {
         self.window.clear();
         self.updated.clear();
         self.with_window = Bits::default();
+        *self.accepting.get_mut() = None;
         self.verified.clear();
         self.by_language.clear();
         self.by_category
@@ -137,8 +142,48 @@ impl Columns {
             .for_each(|bits| *bits = Bits::default());
     }
 
-    /// Whether the window of `slot` takes applications at `now`.
-    pub fn accepting(&self, slot: usize, now: i64) -> bool {
-        self.window[slot].is_some_and(|[opens, closes]| opens <= now && now <= closes)
+    /// The slots taking applications at `now` (unix seconds), reused
+    /// until the next window opens or closes.
+    pub fn accepting_at(&self, now: i64) -> Arc<Bits> {
+        let mut cached = self.accepting.lock();
+        if let Some(accepting) = cached.as_ref() {
+            if accepting.from <= now && now < accepting.until {
+                return Arc::clone(&accepting.slots);
+            }
+        }
+        let mut slots = Bits::new(self.window.len());
+        let (mut from, mut until) = (i64::MIN, i64::MAX);
+        for slot in self.with_window.iter() {
+            let Some([opens, closes]) = self.window[slot as usize] else {
+                continue;
+            };
+            if opens <= now && now <= closes {
+                slots.insert(slot);
+            }
+            // The state changes when the window opens and just after it
+            // closes (the closing instant still takes applications).
+            for edge in [opens, closes.saturating_add(1)] {
+                if edge <= now {
+                    from = from.max(edge);
+                } else {
+                    until = until.min(edge);
+                }
+            }
+        }
+        let slots = Arc::new(slots);
+        *cached = Some(Accepting {
+            from,
+            until,
+            slots: Arc::clone(&slots),
+        });
+        slots
     }
+}
+
+/// The slots taking applications during `[from, until)` (unix seconds).
+#[derive(Debug)]
+struct Accepting {
+    from: i64,
+    until: i64,
+    slots: Arc<Bits>,
 }

@@ -1,7 +1,6 @@
 //! The filters of a listing query: those with a bitmap (text, category,
 //! city, district, language, opening hours) combined word by word, and
-//! those tested per listing (map area, distance, application window,
-//! verification) on the survivors only, from columns, within the grid cells of a radius
+//! those tested per listing (map area, distance, verification) on the survivors only, from columns, within the grid cells of a radius
 //! or a viewport when there is one.
 
 use chrono::{DateTime, Utc};
@@ -14,7 +13,8 @@ use crate::domain::{Category, ListingFilter, OpenAt};
 
 impl Catalog {
     /// The live slots passing the text query and every filter that has a
-    /// bitmap (category, city, district, language, opening hours); `None` when a
+    /// bitmap (category, city, district, language, opening hours, application
+    /// windows); `None` when a
     /// code names nothing any listing has, so nothing can match.
     pub(super) fn matching(
         &self,
@@ -45,9 +45,10 @@ impl Catalog {
         if let Some(language) = &filter.language {
             matching.intersect(columns.by_language.get(language)?);
         }
-        if filter.accepting_applications == Some(true) {
-            // Only a listing with a window can be taking applications.
-            matching.intersect(&columns.with_window);
+        match filter.accepting_applications {
+            None => {}
+            Some(true) => matching.intersect(&columns.accepting_at(now.timestamp())),
+            Some(false) => matching.subtract(&columns.accepting_at(now.timestamp())),
         }
         match filter.open_at {
             None => {}
@@ -58,7 +59,7 @@ impl Catalog {
     }
 
     /// Applies the filters tested per listing (map area, distance,
-    /// application window, verification, modification) to
+    /// verification, modification) to
     /// `matching`. With `near`, returns each survivor's distance key (the
     /// squared chord, which orders as the distance does; infinite when its
     /// location is unknown).
@@ -70,7 +71,6 @@ impl Catalog {
     ) -> Option<Vec<(u32, f64)>> {
         let per_listing = filter.bbox.is_some()
             || filter.near.is_some()
-            || filter.accepting_applications.is_some()
             || filter.verified_within.is_some()
             || filter.modified_after.is_some();
         if !per_listing {
@@ -113,6 +113,10 @@ impl Catalog {
             Some(placed) => placed
                 .filter(|p| matching.contains(p.slot))
                 .for_each(|p| visit(p.slot, p.point, &p.unit)),
+            // Without a region, read a place only when a filter needs one.
+            None if filter.near.is_none() && filter.bbox.is_none() => matching
+                .iter()
+                .for_each(|slot| visit(slot, [f64::NAN; 2], &[f64::NAN; 3])),
             None => matching.iter().for_each(|slot| {
                 let i = slot as usize;
                 visit(slot, self.columns.point[i], &self.columns.unit[i]);
@@ -142,11 +146,6 @@ impl Catalog {
         };
         if let Some(bbox) = &filter.bbox {
             if latitude.is_nan() || !bbox.contains(point) {
-                return None;
-            }
-        }
-        if let Some(wanted) = filter.accepting_applications {
-            if c.accepting(i, now.timestamp()) != wanted {
                 return None;
             }
         }

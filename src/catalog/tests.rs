@@ -278,3 +278,33 @@ fn derived_ids_find_live_listings_and_follow_changes() {
     assert!(catalog.find_derived("shout", "C-CAFE", shout).is_none());
     assert!(catalog.find_derived("shout", "D-CAFE", shout).is_some());
 }
+
+#[test]
+fn the_accepting_set_follows_the_clock_across_window_edges() {
+    let opens = Utc.timestamp_opt(1_800_000_000, 0).unwrap();
+    let closes = Utc.timestamp_opt(1_800_086_400, 0).unwrap();
+    let mut windowed = listing("w-cafe", "Window", "창", "mapo", (37.5, 127.0));
+    windowed.application_window = Some(crate::domain::ApplicationWindow {
+        opens_at: Some(opens),
+        closes_at: Some(closes),
+    });
+    let catalog = Catalog::build(vec![windowed], &cities(), vocabulary());
+    let accepting = filter(ListingParams {
+        accepting_applications: Some("true"),
+        ..Default::default()
+    });
+    let count = |at| catalog.query(&accepting, "en", at).total;
+    let second = chrono::Duration::seconds(1);
+    // Forwards, backwards and forwards again through both edges.
+    for at in [
+        opens - second,
+        opens,
+        closes,
+        closes + second,
+        opens - second,
+        closes,
+    ] {
+        let expected = usize::from(opens <= at && at <= closes);
+        assert_eq!(count(at), expected, "at {at}");
+    }
+}
