@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use parking_lot::Mutex;
 
 use super::bits::Bits;
+use super::timed::HeldSet;
 use crate::domain::{Category, Listing};
 
 /// "No such value" in the interned-code columns.
@@ -38,7 +38,7 @@ pub(super) struct Columns {
     pub by_language: HashMap<String, Bits>,
     /// Slots with an application window.
     pub with_window: Bits,
-    accepting: Mutex<Option<Accepting>>,
+    accepting: HeldSet,
     /// Last change, in microseconds since the epoch.
     pub updated: Vec<i64>,
     /// Slots per category position.
@@ -107,7 +107,7 @@ impl Columns {
         }
         if listing.application_window.is_some() {
             self.with_window.insert(slot);
-            *self.accepting.get_mut() = None;
+            self.accepting.forget();
         }
         self.window.push(listing.application_window.map(|w| {
             [
@@ -128,7 +128,7 @@ impl Columns {
         self.window.clear();
         self.updated.clear();
         self.with_window = Bits::default();
-        *self.accepting.get_mut() = None;
+        self.accepting.forget();
         self.verified.clear();
         self.by_language.clear();
         self.by_category
@@ -145,45 +145,27 @@ impl Columns {
     /// The slots taking applications at `now` (unix seconds), reused
     /// until the next window opens or closes.
     pub fn accepting_at(&self, now: i64) -> Arc<Bits> {
-        let mut cached = self.accepting.lock();
-        if let Some(accepting) = cached.as_ref() {
-            if accepting.from <= now && now < accepting.until {
-                return Arc::clone(&accepting.slots);
-            }
-        }
-        let mut slots = Bits::new(self.window.len());
-        let (mut from, mut until) = (i64::MIN, i64::MAX);
-        for slot in self.with_window.iter() {
-            let Some([opens, closes]) = self.window[slot as usize] else {
-                continue;
-            };
-            if opens <= now && now <= closes {
-                slots.insert(slot);
-            }
-            // The state changes when the window opens and just after it
-            // closes (the closing instant still takes applications).
-            for edge in [opens, closes.saturating_add(1)] {
-                if edge <= now {
-                    from = from.max(edge);
-                } else {
-                    until = until.min(edge);
+        self.accepting.at(now, || {
+            let mut slots = Bits::new(self.window.len());
+            let (mut from, mut until) = (i64::MIN, i64::MAX);
+            for slot in self.with_window.iter() {
+                let Some([opens, closes]) = self.window[slot as usize] else {
+                    continue;
+                };
+                if opens <= now && now <= closes {
+                    slots.insert(slot);
+                }
+                // The state changes when the window opens and just after
+                // it closes (the closing instant still takes applications).
+                for edge in [opens, closes.saturating_add(1)] {
+                    if edge <= now {
+                        from = from.max(edge);
+                    } else {
+                        until = until.min(edge);
+                    }
                 }
             }
-        }
-        let slots = Arc::new(slots);
-        *cached = Some(Accepting {
-            from,
-            until,
-            slots: Arc::clone(&slots),
-        });
-        slots
+            (slots, from, until)
+        })
     }
-}
-
-/// The slots taking applications during `[from, until)` (unix seconds).
-#[derive(Debug)]
-struct Accepting {
-    from: i64,
-    until: i64,
-    slots: Arc<Bits>,
 }

@@ -16,6 +16,7 @@ mod schedules;
 mod search;
 mod spatial;
 pub mod text;
+mod timed;
 mod translation;
 
 use std::collections::HashMap;

@@ -6,11 +6,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use parking_lot::Mutex;
-
 use super::bits::Bits;
+use super::timed::HeldSet;
 use super::{Locality, OpenState, Schedule};
+use chrono::{DateTime, Utc};
 
 /// Distinct schedules and the slots that keep each.
 #[derive(Debug, Default)]
@@ -19,15 +18,7 @@ pub struct Schedules {
     ids: HashMap<(String, String), Option<u32>>,
     parsed: Vec<Arc<Schedule>>,
     slots: Vec<Vec<u32>>,
-    open_now: Mutex<Option<OpenNow>>,
-}
-
-/// The slots open during `[from, until)` (unix seconds).
-#[derive(Debug)]
-struct OpenNow {
-    from: i64,
-    until: i64,
-    slots: Arc<Bits>,
+    open_now: HeldSet,
 }
 
 impl Schedules {
@@ -54,14 +45,14 @@ impl Schedules {
             }
         }?;
         self.slots[id as usize].push(slot);
-        *self.open_now.get_mut() = None;
+        self.open_now.forget();
         Some(Arc::clone(&self.parsed[id as usize]))
     }
 
     /// Forgets every slot (parsed schedules stay, for re-adding).
     pub fn clear(&mut self) {
         self.slots.iter_mut().for_each(Vec::clear);
-        *self.open_now.get_mut() = None;
+        self.open_now.forget();
     }
 
     /// Slots (among `len`) whose schedule is open at `at`.
@@ -79,30 +70,20 @@ impl Schedules {
     /// changes state.
     pub fn open_now(&self, now: DateTime<Utc>, len: usize) -> Arc<Bits> {
         let seconds = now.timestamp();
-        let mut cached = self.open_now.lock();
-        if let Some(open) = cached.as_ref() {
-            if open.from <= seconds && seconds < open.until {
-                return Arc::clone(&open.slots);
+        self.open_now.at(seconds, || {
+            let mut slots = Bits::new(len);
+            let mut until = i64::MAX;
+            for (schedule, kept) in self.parsed.iter().zip(&self.slots) {
+                if kept.is_empty() {
+                    continue;
+                }
+                let (open, changes) = schedule.open_until(now);
+                until = until.min(changes);
+                if open {
+                    kept.iter().for_each(|slot| slots.insert(*slot));
+                }
             }
-        }
-        let mut slots = Bits::new(len);
-        let mut until = i64::MAX;
-        for (schedule, kept) in self.parsed.iter().zip(&self.slots) {
-            if kept.is_empty() {
-                continue;
-            }
-            let (open, changes) = schedule.open_until(now);
-            until = until.min(changes);
-            if open {
-                kept.iter().for_each(|slot| slots.insert(*slot));
-            }
-        }
-        let slots = Arc::new(slots);
-        *cached = Some(OpenNow {
-            from: seconds,
-            until,
-            slots: Arc::clone(&slots),
-        });
-        slots
+            (slots, seconds, until)
+        })
     }
 }
