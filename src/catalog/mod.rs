@@ -180,14 +180,6 @@ impl Catalog {
             .and_then(|slot| self.slots[*slot as usize].as_ref())
     }
 
-    /// Every live listing, in id order.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.id_order
-            .slots
-            .iter()
-            .filter_map(|slot| self.entry(*slot))
-    }
-
     /// Applies changes, then rebuilds the orders. Replaced and removed
     /// listings leave dead slots; past a quarter of dead slots the indexes
     /// are rebuilt to reclaim them.
