@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::bits::Bits;
-use super::text::{is_short, normalize, query_terms};
+use super::text::{GramIndex, WordIndex, is_short, normalize, query_terms};
 use super::{Catalog, Entry};
 use crate::domain::Category;
 
@@ -167,11 +167,7 @@ impl Catalog {
         let len = self.slots.len();
         let mut result: Option<Bits> = None;
         for (term, targets) in &query.terms {
-            let mut hits = if is_short(term) {
-                self.grams.candidates(term, len)
-            } else {
-                self.words.matching(term, len)
-            };
+            let mut hits = holding(&self.grams, &self.words, term, len);
             // Listings whose district, city or category name holds the
             // term match through that name.
             for target in targets {
@@ -192,11 +188,7 @@ impl Catalog {
         let len = self.slots.len();
         let mut in_names: Option<Bits> = None;
         for (term, _) in &query.terms {
-            let hits = if is_short(term) {
-                self.name_grams.candidates(term, len)
-            } else {
-                self.name_words.matching(term, len)
-            };
+            let hits = holding(&self.name_grams, &self.name_words, term, len);
             match &mut in_names {
                 None => in_names = Some(hits),
                 Some(in_names) => in_names.intersect(&hits),
@@ -264,6 +256,16 @@ impl Catalog {
             field: MatchField::Summary,
             locale: None,
         }
+    }
+}
+
+/// Slots (among `len`) with a text holding `term`: exact from the gram
+/// index for a short term, from the word index for a longer one.
+fn holding(grams: &GramIndex, words: &WordIndex, term: &str, len: usize) -> Bits {
+    if is_short(term) {
+        grams.candidates(term, len)
+    } else {
+        words.matching(term, len)
     }
 }
 
