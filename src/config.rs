@@ -190,6 +190,11 @@ pub struct Settings {
           value_parser = clap::value_parser!(u64).range(0..=3600), global = true)]
     pub response_cache_seconds: u64,
 
+    /// Most memory the response cache may hold, in MiB; 0 disables it.
+    #[arg(long, env = "RESPONSE_CACHE_MB", default_value_t = 64,
+          value_parser = clap::value_parser!(u64).range(0..=65_536), global = true)]
+    pub response_cache_mb: u64,
+
     /// Milliseconds between checks for listings changed by another
     /// instance or tool; 0 disables the check.
     #[arg(long, env = "CATALOG_REFRESH_MS", default_value_t = 1000,
@@ -233,6 +238,11 @@ impl Settings {
     /// How long a rendered public read is reused.
     pub fn response_cache_ttl(&self) -> Duration {
         Duration::from_secs(self.response_cache_seconds)
+    }
+
+    /// Most bytes the response cache may hold.
+    pub fn response_cache_budget_bytes(&self) -> u64 {
+        self.response_cache_mb * 1024 * 1024
     }
 }
 

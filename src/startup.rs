@@ -16,7 +16,7 @@ use crate::api::cache::ResponseCache;
 use crate::api::cors::cors;
 use crate::api::editing::EditingState;
 use crate::api::editing::security::security_headers;
-use crate::api::http_cache::{conditional_get, tag_content_coding};
+use crate::api::http_cache::{cache_policy, conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
 use crate::api::reload::LocaleWatch;
 use crate::api::state::{AppState, load_catalog};
@@ -97,7 +97,10 @@ impl Application {
             reference,
             catalog,
             fingerprint,
-            ResponseCache::new(settings.response_cache_ttl()),
+            ResponseCache::new(
+                settings.response_cache_ttl(),
+                settings.response_cache_budget_bytes(),
+            ),
         )
         .with_stale_after(StaleAfter(settings.stale_after_days));
         if settings.catalog_refresh_ms > 0 {
@@ -134,12 +137,15 @@ impl Application {
                 .default_service(web::to(api::route_not_found))
                 // Innermost first. ETags are computed on the identity body
                 // the handler made; the locale middleware then renders
-                // errors (which get no ETag); security headers fill in what
-                // a handler did not set; compression comes after, and the
-                // coded body's tag is derived from it outside. CORS wraps
-                // everything so 304s and preflights carry it.
+                // errors (which get no ETag); the cache policy is decided
+                // for the final status (304s included); security headers
+                // fill in what a handler did not set; compression comes
+                // after, and the coded body's tag is derived from it
+                // outside. CORS wraps everything so 304s and preflights
+                // carry it.
                 .wrap(from_fn(conditional_get))
                 .wrap(from_fn(negotiate_locale))
+                .wrap(from_fn(cache_policy))
                 .wrap(from_fn(security_headers))
                 .wrap(Compress::default())
                 .wrap(from_fn(tag_content_coding))

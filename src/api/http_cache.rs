@@ -1,5 +1,6 @@
-//! HTTP caching: every successful GET carries a strong `ETag` and a
-//! `Cache-Control` policy, and `If-None-Match` is answered with 304.
+//! HTTP caching: every response carries a `Cache-Control` policy (public
+//! only for an explicit list of public routes), every successful GET a
+//! strong `ETag`, and `If-None-Match` is answered with 304.
 //!
 //! Mobile apps on metered connections revalidate instead of downloading a
 //! page again, and city sites' caches keep the widget. The ETag is computed
@@ -32,6 +33,9 @@ pub const LIST_POLICY: &str = "public, max-age=60, stale-while-revalidate=600";
 pub const REFERENCE_POLICY: &str = "public, max-age=3600, stale-while-revalidate=86400";
 /// Probes must reach the process every time.
 pub const PROBE_POLICY: &str = "no-store";
+/// Everything else: answers that need a key (reports with reporters'
+/// addresses, keys, history), errors, and any route nobody has classified.
+pub const PRIVATE_POLICY: &str = "private, no-store";
 
 /// Bodies larger than this (or streamed) are not hashed: buffering them
 /// would cost more memory than revalidation saves.
@@ -40,19 +44,74 @@ const MAX_HASHED_BODY: u64 = 16 * 1024 * 1024;
 /// Content codings the compression middleware may apply.
 const CODINGS: [&str; 4] = ["br", "gzip", "zstd", "deflate"];
 
-/// The `Cache-Control` policy of a GET path.
-pub fn policy_for(path: &str) -> &'static str {
-    let reference = path == "/v1/cities"
-        || path.starts_with("/v1/cities/")
-        || path == "/openapi.json"
-        || path.starts_with("/docs/");
-    if path == "/healthz" || path == "/readyz" {
-        PROBE_POLICY
-    } else if reference {
-        REFERENCE_POLICY
-    } else {
-        LIST_POLICY
-    }
+/// The public routes, by route template, and how long shared caches may
+/// keep their successful answers. A route missing here is private: a new
+/// route is never cached by a CDN until someone decides it may be (a test
+/// checks this table against the OpenAPI document's security requirements).
+const PUBLIC_ROUTES: &[(&str, &str)] = &[
+    ("/healthz", PROBE_POLICY),
+    ("/readyz", PROBE_POLICY),
+    ("/v1/listings", LIST_POLICY),
+    ("/v1/listings.ics", LIST_POLICY),
+    ("/v1/listings/{id}", LIST_POLICY),
+    ("/v1/changes", LIST_POLICY),
+    ("/v1/categories", LIST_POLICY),
+    ("/v1/locales", LIST_POLICY),
+    ("/v1/translations/missing", LIST_POLICY),
+    ("/v1/translations/{locale}.ftl", LIST_POLICY),
+    ("/v1/exports/listings.csv", LIST_POLICY),
+    ("/v1/exports/listings.json", LIST_POLICY),
+    ("/embed/listings", LIST_POLICY),
+    ("/v1/cities", REFERENCE_POLICY),
+    ("/v1/cities/{city}/districts", REFERENCE_POLICY),
+    ("/openapi.json", REFERENCE_POLICY),
+];
+
+/// Route families that are public as a whole: the read-only HSDS profile
+/// and Swagger UI's static files.
+const PUBLIC_PREFIXES: &[(&str, &str)] = &[("/hsds", LIST_POLICY), ("/docs/", REFERENCE_POLICY)];
+
+/// The `Cache-Control` policy of a successful GET of this route template
+/// (`None` for routes that matched nothing).
+pub fn policy_for(route: Option<&str>) -> &'static str {
+    let Some(route) = route else {
+        return PRIVATE_POLICY;
+    };
+    PUBLIC_ROUTES
+        .iter()
+        .find(|(template, _)| *template == route)
+        .or_else(|| {
+            PUBLIC_PREFIXES
+                .iter()
+                .find(|(prefix, _)| route.starts_with(prefix))
+        })
+        .map_or(PRIVATE_POLICY, |(_, policy)| *policy)
+}
+
+/// Sets `Cache-Control` on every response, in this one place. Only a
+/// successful (200 or 304) answer to an unauthenticated GET of a public
+/// route may be stored by a shared cache; everything else is
+/// `private, no-store`, so that no CDN ever keeps an authenticated answer
+/// or an error.
+pub async fn cache_policy(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let shareable_request =
+        req.method() == Method::GET && !req.headers().contains_key(header::AUTHORIZATION);
+    let mut response = next.call(req).await?;
+    let status = response.status();
+    let route = response.request().match_pattern();
+    let policy =
+        if shareable_request && (status == StatusCode::OK || status == StatusCode::NOT_MODIFIED) {
+            policy_for(route.as_deref())
+        } else {
+            PRIVATE_POLICY
+        };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    Ok(response)
 }
 
 /// A strong entity tag of the body bytes: xxh3-128 has no seed, so every
@@ -95,7 +154,6 @@ pub async fn conditional_get(
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let policy = policy_for(req.path());
     let response = next.call(req).await?;
     if response.status() != StatusCode::OK {
         return Ok(response.map_into_boxed_body());
@@ -120,11 +178,7 @@ pub async fn conditional_get(
             }
         },
     };
-    let headers = response.headers_mut();
-    headers.insert(header::ETAG, etag.clone());
-    if !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    }
+    response.headers_mut().insert(header::ETAG, etag.clone());
     let current = etag.to_str().unwrap_or_default();
     let matched = if_none_match
         .as_deref()
@@ -256,10 +310,6 @@ mod tests {
         )
         .await;
         assert_eq!(full.headers().get(header::ETAG).unwrap(), "\"v3-ja\"");
-        assert_eq!(
-            full.headers().get(header::CACHE_CONTROL).unwrap(),
-            LIST_POLICY
-        );
         for held in ["\"v3-ja\"", "\"v3-ja-gzip\""] {
             let request = test::TestRequest::get()
                 .uri("/v1/listings/wego")
@@ -274,10 +324,48 @@ mod tests {
 
     #[test]
     fn reference_data_is_cached_longer_than_lists_and_probes_not_at_all() {
-        assert_eq!(policy_for("/v1/listings"), LIST_POLICY);
-        assert_eq!(policy_for("/embed/listings"), LIST_POLICY);
-        assert_eq!(policy_for("/v1/cities/seoul/districts"), REFERENCE_POLICY);
-        assert_eq!(policy_for("/openapi.json"), REFERENCE_POLICY);
-        assert_eq!(policy_for("/readyz"), PROBE_POLICY);
+        assert_eq!(policy_for(Some("/v1/listings")), LIST_POLICY);
+        assert_eq!(policy_for(Some("/embed/listings")), LIST_POLICY);
+        assert_eq!(
+            policy_for(Some("/v1/cities/{city}/districts")),
+            REFERENCE_POLICY
+        );
+        assert_eq!(policy_for(Some("/openapi.json")), REFERENCE_POLICY);
+        assert_eq!(policy_for(Some("/readyz")), PROBE_POLICY);
+        assert_eq!(policy_for(Some("/hsds/services/{id}")), LIST_POLICY);
+    }
+
+    #[test]
+    fn unclassified_and_authenticated_routes_are_private() {
+        for route in [
+            "/v1/reports",
+            "/v1/keys",
+            "/v1/listings/{id}/history",
+            "/v1/something-new",
+        ] {
+            assert_eq!(policy_for(Some(route)), PRIVATE_POLICY, "{route}");
+        }
+        assert_eq!(policy_for(None), PRIVATE_POLICY);
+    }
+
+    /// The table above against the OpenAPI document: no operation that
+    /// takes a key is public, and every GET that takes none is classified
+    /// (so a new public route is a decision, not an accident).
+    #[test]
+    fn the_public_routes_are_exactly_the_unauthenticated_gets() {
+        let document = serde_json::to_value(crate::api::openapi_document()).unwrap();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            let Some(get) = item.get("get") else { continue };
+            let authenticated = get
+                .get("security")
+                .and_then(|s| s.as_array())
+                .is_some_and(|s| !s.is_empty());
+            let policy = policy_for(Some(path));
+            if authenticated {
+                assert_eq!(policy, PRIVATE_POLICY, "{path} takes a key");
+            } else {
+                assert_ne!(policy, PRIVATE_POLICY, "{path} is not classified");
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 //! Reference data: categories with counts, cities and their districts.
 
-use std::sync::Arc;
 
 use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
@@ -10,7 +9,7 @@ use super::error::{ApiError, ErrorCode, Problem};
 use super::labels::{CodedValue, Labels};
 use super::listings::views::LocationView;
 use super::locale::RequestLocale;
-use super::respond::{Rendered, cached_body, json};
+use super::respond::{CacheKey, Rendered, cached_body, json};
 use super::state::AppState;
 use crate::domain::{City, InvalidParameter, ParameterProblem};
 use crate::i18n::messages;
@@ -84,7 +83,7 @@ pub async fn list_categories(
         ),
         None => None,
     };
-    let key: Arc<str> = format!("categories|{city:?}|{}", locale.0.tag()).into();
+    let key = CacheKey::new("categories", &city, locale.0.tag());
     let rendered = cached_body(&state, key, || {
         let counts = state.catalog().read().count_by_category(city.as_deref());
         let locales = state.locales();
@@ -104,7 +103,7 @@ pub async fn list_categories(
             })
             .collect();
         let body = serde_json::to_vec(&CategoryListView { items })?;
-        Ok(Rendered {
+        Ok::<_, ApiError>(Rendered {
             body: body.into(),
             next_cursor: None,
             etag: None,

@@ -8,6 +8,7 @@ use actix_web::web::Bytes;
 
 use super::error::ApiError;
 use super::state::AppState;
+use crate::domain::ListingFilter;
 
 /// A rendered list body and the cursor of its next page.
 #[derive(Clone)]
@@ -20,19 +21,54 @@ pub struct Rendered {
     pub etag: Option<String>,
 }
 
+/// Who a rendered body is for: the route, the request's parsed (so
+/// canonical) parameters and the response locale. The one way to name a
+/// cached body; [`cached_body`] adds the locale generation.
+#[derive(Debug, Clone)]
+pub struct CacheKey(Option<Arc<str>>);
+
+impl CacheKey {
+    /// The body of `route` for these parsed parameters in `locale`.
+    pub fn new(route: &str, parameters: &impl std::fmt::Debug, locale: &str) -> Self {
+        CacheKey(Some(format!("{route}|{parameters:?}|{locale}").into()))
+    }
+
+    /// Like [`CacheKey::new`] for a listing query, but no key at all (the
+    /// answer is rendered and not kept) when the query names a continuous
+    /// value that almost never repeats, so that varying it cannot fill
+    /// the cache.
+    pub fn for_filter(
+        route: &str,
+        filter: &ListingFilter,
+        representation: &impl std::fmt::Debug,
+        locale: &str,
+    ) -> Self {
+        if filter.repeats_rarely() {
+            CacheKey(None)
+        } else {
+            CacheKey::new(route, &(filter, representation), locale)
+        }
+    }
+}
+
 /// The cached rendering for `key`, or `render`'s output (a body and the
 /// next page's cursor), cached. Only successes are cached. `render` must
 /// take its locales from `state` itself, so that they are at least as new
-/// as the generation in the key.
-pub fn cached_body<F>(state: &AppState, key: Arc<str>, render: F) -> Result<Rendered, ApiError>
+/// as the generation in the key (which is what makes a locale reload
+/// reach every cached body at once).
+pub fn cached_body<F, E>(state: &AppState, key: CacheKey, render: F) -> Result<Rendered, ApiError>
 where
-    F: FnOnce() -> Result<Rendered, serde_json::Error>,
+    F: FnOnce() -> Result<Rendered, E>,
+    E: Into<ApiError>,
 {
+    let Some(key) = key.0 else {
+        return render().map_err(Into::into);
+    };
     let key: Arc<str> = format!("{}|{key}", state.locales_generation()).into();
     if let Some(rendered) = state.cache.get(&key) {
         return Ok(rendered);
     }
-    let rendered = render().map_err(|error| ApiError::internal(&error))?;
+    let rendered = render().map_err(Into::into)?;
     state.cache.insert(key, rendered.clone());
     Ok(rendered)
 }

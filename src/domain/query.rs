@@ -216,6 +216,15 @@ pub struct ListingFilter {
     pub modified_after: Option<DateTime<Utc>>,
 }
 
+impl ListingFilter {
+    /// True when the filter names a continuous value (a point, a viewport,
+    /// an instant): such queries almost never repeat, so their answers
+    /// are not worth keeping.
+    pub fn repeats_rarely(&self) -> bool {
+        self.near.is_some() || self.bbox.is_some() || matches!(self.open_at, Some(OpenAt::Instant(_)))
+    }
+}
+
 /// Longest accepted search text, in characters.
 const MAX_QUERY_CHARS: usize = 200;
 /// Largest accepted search radius: 100 km covers any city served.

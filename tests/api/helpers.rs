@@ -131,6 +131,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         demo_data: true,
         database_pool_size: 2,
         response_cache_seconds: 30,
+        response_cache_mb: 64,
         catalog_refresh_ms: 100,
         locales_reload_ms: 100,
         workers: Some(2),

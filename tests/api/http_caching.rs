@@ -89,3 +89,79 @@ backend_tests! {
         assert_ne!(widget_after.header("etag"), widget_before.header("etag"));
     }
 }
+
+const PRIVATE: &str = "private, no-store";
+
+/// The header names listed in a response's `Vary`, lower-cased.
+fn vary(reply: &crate::helpers::Reply) -> Vec<String> {
+    reply
+        .headers
+        .get_all("vary")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_ascii_lowercase())
+        .collect()
+}
+
+backend_tests! {
+    async fn answers_that_need_a_key_are_never_shared(app: TestApp) {
+        let admin = app.key(foreign_resident_directory::domain::editing::Role::Admin).await;
+        for path in ["/v1/reports", "/v1/keys", "/v1/listings/wego/history"] {
+            let anonymous = app.get(path, None).await;
+            assert_eq!(anonymous.status, 401, "{path}");
+            assert_eq!(anonymous.header("cache-control"), PRIVATE, "a 401 of {path}");
+            let reply = app
+                .send(app.client.get(app.url(path)).bearer_auth(&admin))
+                .await;
+            assert_eq!(reply.status, 200, "{path}: {}", reply.text);
+            assert_eq!(reply.header("cache-control"), PRIVATE, "{path}");
+        }
+        // A public route asked with a key is answered privately too: a
+        // shared cache must not store what was asked with credentials.
+        let keyed = app
+            .send(app.client.get(app.url("/v1/listings")).bearer_auth(&admin))
+            .await;
+        assert_eq!(keyed.status, 200);
+        assert_eq!(keyed.header("cache-control"), PRIVATE);
+        for failing in ["/v1/listings?limit=0", "/v1/listings/nowhere", "/v2/nothing"] {
+            let reply = app.get(failing, None).await;
+            assert_eq!(reply.header("cache-control"), PRIVATE, "{failing}");
+        }
+    }
+
+    // Every header that changes a public answer is named in its `Vary`,
+    // so that a shared cache never hands one representation to a client
+    // that asked for another.
+    async fn every_negotiated_representation_is_named_in_vary(app: TestApp) {
+        let negotiations: [(&str, [&str; 2]); 3] = [
+            ("accept", ["application/json", "application/geo+json, application/ld+json"]),
+            ("accept-language", ["en", "ko"]),
+            ("accept-encoding", ["identity", "gzip"]),
+        ];
+        for path in [
+            "/v1/listings?category=job_cafe",
+            "/v1/listings/wego",
+            "/v1/listings.ics",
+            "/v1/categories",
+            "/v1/cities",
+            "/v1/changes",
+            "/embed/listings",
+            "/hsds/services",
+            "/v1/translations/missing?locale=ja",
+        ] {
+            for (name, [first, second]) in negotiations {
+                let ask = |value: &str| app.client.get(app.url(path)).header(name, value);
+                let a = app.send(ask(first)).await;
+                let b = app.send(ask(second)).await;
+                assert_eq!((a.status, b.status), (200, 200), "{path} {name}");
+                let differs = a.body != b.body || a.header("content-type") != b.header("content-type");
+                if differs {
+                    for reply in [&a, &b] {
+                        assert!(vary(reply).contains(&name.to_owned()), "{path} varies by {name}: {:?}", vary(reply));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -16,7 +16,6 @@ pub mod messages;
 mod page;
 pub mod theme;
 
-use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -33,7 +32,7 @@ use super::hsds::base_url;
 use super::labels::Labels;
 use super::listings::{ListingQuery, listing_page};
 use super::locale::{AlreadyLocalized, RequestLocale};
-use super::respond::{Rendered, cached_body};
+use super::respond::{CacheKey, Rendered, cached_body};
 use super::state::AppState;
 use crate::config::FrameAncestors;
 use crate::domain::ListingFilter;
@@ -166,7 +165,7 @@ async fn render(
     // Alternates are absolute (search engines ask for that), so the host is
     // part of the rendering.
     let here = format!("{}{}", base_url(req), req.path());
-    let key: Arc<str> = format!("embed|{filter:?}|{tag}|{appearance:?}|{here}").into();
+    let key = CacheKey::for_filter("embed", &filter, &(&appearance, &here), tag);
     let rendered = cached_body(state, key, || {
         // Locales fetched here, not the caller's: they must be at least as
         // new as the cache key's generation (see `cached_body`).
@@ -190,7 +189,7 @@ async fn render(
         ));
         let html =
             page::listing_page(labels, &links, &alternates, style, &filter, &page).into_string();
-        Ok(Rendered {
+        Ok::<_, ApiError>(Rendered {
             body: Bytes::from(html),
             next_cursor: None,
             etag: None,

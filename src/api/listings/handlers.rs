@@ -17,7 +17,7 @@ use crate::api::error::{ApiError, Problem};
 use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
-use crate::api::respond::{Rendered, cached_body, json};
+use crate::api::respond::{CacheKey, Rendered, cached_body, json};
 use crate::api::state::AppState;
 use crate::catalog::Hit;
 use crate::db::editing;
@@ -212,8 +212,7 @@ pub async fn list_listings(
 ) -> Result<HttpResponse, ApiError> {
     let filter = ListingFilter::parse(query.params(), state.reference())?;
     let as_geojson = wants_geojson(&query, &req)?;
-    let key: Arc<str> = format!("listings|{filter:?}|{as_geojson}|{}", locale.0.tag()).into();
-
+    let key = CacheKey::for_filter("listings", &filter, &as_geojson, locale.0.tag());
     let rendered = cached_body(&state, key, || {
         let view = listing_page(&state, &filter, &locale.0);
         let next_cursor = view.next_cursor.clone();
@@ -222,7 +221,7 @@ pub async fn list_listings(
         } else {
             serde_json::to_vec(&view)?
         };
-        Ok(Rendered {
+        Ok::<_, ApiError>(Rendered {
             body: body.into(),
             next_cursor,
             etag: None,
@@ -235,6 +234,9 @@ pub async fn list_listings(
     } else {
         "application/json"
     });
+    // Without `format`, `Accept` picks JSON or GeoJSON: a shared cache must
+    // not hand one to a client that asked for the other.
+    response.append_header((header::VARY, "Accept"));
     if let Some(link) = rendered
         .next_cursor
         .as_deref()
