@@ -5,6 +5,7 @@ use csv::WriterBuilder;
 
 use super::document::ListingDocument;
 use super::row::{FACT_COLUMNS, TEXT_FIELDS, text_column};
+use super::spreadsheet;
 use crate::db::editing::StoredListing;
 use crate::db::{DbConnection, DbError, imports};
 use crate::domain::editing::ListingDraft;
@@ -29,6 +30,11 @@ fn for_each_live(
     }
 }
 
+/// A text value as a cell a spreadsheet will not run.
+fn cell(value: &str) -> String {
+    spreadsheet::neutralize(value).into_owned()
+}
+
 fn csv_failed(error: impl std::fmt::Display) -> DbError {
     DbError::Encode(format!("CSV: {error}"))
 }
@@ -44,7 +50,9 @@ pub fn csv(conn: &mut DbConnection, locales: &[&str]) -> Result<Vec<u8>, DbError
     writer.write_record(&header).map_err(csv_failed)?;
     for_each_live(conn, |stored| {
         let d = ListingDraft::from_listing(&stored.listing, stored.external_id.as_deref());
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        // Text cells are defused against formula injection; numbers cannot
+        // carry a formula.
+        let text = |v: &Option<String>| v.as_deref().map_or_else(String::new, cell);
         let number = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
         let float = |v: Option<f64>| v.map(|n| n.to_string()).unwrap_or_default();
         let mut record = vec![
@@ -58,7 +66,7 @@ pub fn csv(conn: &mut DbConnection, locales: &[&str]) -> Result<Vec<u8>, DbError
             text(&d.phone),
             text(&d.email),
             text(&d.website),
-            d.languages.join(";"),
+            cell(&d.languages.join(";")),
             text(&d.opening_hours),
             number(d.min_age),
             number(d.max_age),
@@ -83,7 +91,7 @@ pub fn csv(conn: &mut DbConnection, locales: &[&str]) -> Result<Vec<u8>, DbError
                     "summary" => t.summary.clone(),
                     _ => t.eligibility.clone(),
                 });
-                record.push(value.unwrap_or_default());
+                record.push(value.as_deref().map_or_else(String::new, cell));
             }
         }
         writer.write_record(&record).map_err(csv_failed)

@@ -11,5 +11,6 @@ pub mod import;
 pub mod open_data;
 mod report;
 pub mod row;
+pub mod spreadsheet;
 
 pub use document::{ListingDocument, LocationDocument, TextDocument};

@@ -5,6 +5,7 @@
 
 use csv::StringRecord;
 
+use super::spreadsheet;
 use crate::domain::editing::{FieldError, FieldErrorCode, ListingDraft, TextDraft};
 
 /// Columns of facts, in export order. `lat` and `lon` are read as
@@ -100,11 +101,17 @@ pub fn parse_header(
     }
 }
 
-/// The cell of a column, trimmed; `None` when empty or absent.
+/// The value of a column's cell, trimmed and with the export's formula
+/// escape undone; `None` when empty or absent.
 pub fn cell<'r>(columns: &[Column], record: &'r StringRecord, fact: &str) -> Option<&'r str> {
     let wanted = Column::Fact(fact_name(fact)?);
     let index = columns.iter().position(|c| *c == wanted)?;
-    record.get(index).map(str::trim).filter(|v| !v.is_empty())
+    record.get(index).and_then(value)
+}
+
+/// A cell's value: trimmed, unescaped (see [`spreadsheet`]), `None` when empty.
+fn value(raw: &str) -> Option<&str> {
+    Some(spreadsheet::restore(raw.trim())).filter(|v| !v.is_empty())
 }
 
 fn fact_name(name: &str) -> Option<&'static str> {
@@ -138,7 +145,7 @@ pub fn apply(
     let mut errors = Vec::new();
     let mut touched_locales = Vec::new();
     for (column, raw) in columns.iter().zip(record.iter()) {
-        let value = Some(raw.trim()).filter(|v| !v.is_empty());
+        let value = value(raw);
         let text = value.map(str::to_owned);
         let mut number = |name: &str, target: &mut Option<i64>| match value.map(str::parse::<i64>) {
             None => *target = None,
