@@ -79,6 +79,10 @@ pub enum KeysCommand {
         /// Who or what the key is for.
         #[arg(long)]
         name: String,
+        /// The locales a translator key may write, e.g. `ja,ko` (required
+        /// for translators; never the source locale `en`).
+        #[arg(long, value_delimiter = ',')]
+        locales: Vec<String>,
     },
     /// List keys (never their secrets).
     List,

@@ -1,4 +1,4 @@
-//! Stored API keys: only a hash and a short public prefix are kept.
+//! Stored API keys: only a digest and a short public prefix are kept.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -14,10 +14,14 @@ pub struct KeyRow {
     pub id: i64,
     /// Public lookup prefix (part of the key itself).
     pub prefix: String,
-    /// Argon2 PHC string of the whole key.
+    /// `sha256$<hex>` digest of the whole key (an argon2 PHC string for
+    /// keys not used since digests replaced argon2).
     pub hash: String,
     /// `admin`, `editor` or `translator`.
     pub role: String,
+    /// A translator key's locales, comma-separated (`None`: every locale
+    /// but the source, for translator keys made before keys were bound).
+    pub locales: Option<String>,
     /// Who or what the key is for.
     pub name: String,
     /// When it was made (UTC).
@@ -32,10 +36,12 @@ pub struct KeyRow {
 pub struct NewKey<'a> {
     /// Public lookup prefix.
     pub prefix: &'a str,
-    /// Argon2 PHC string.
+    /// `sha256$<hex>` digest.
     pub hash: &'a str,
     /// Role code.
     pub role: &'a str,
+    /// A translator key's locales, comma-separated.
+    pub locales: Option<&'a str>,
     /// Label.
     pub name: &'a str,
     /// Creation time (UTC).
@@ -65,6 +71,20 @@ pub fn find_live(conn: &mut DbConnection, prefix: &str) -> Result<Option<KeyRow>
         .select(KeyRow::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// Replaces a key's stored hash, if it is still `old` (two instances
+/// upgrading the same legacy key at once write the same digest anyway).
+#[tracing::instrument(skip_all, fields(id))]
+pub fn replace_hash(conn: &mut DbConnection, id: i64, old: &str, new: &str) -> Result<(), DbError> {
+    diesel::update(
+        api_keys::table
+            .filter(api_keys::id.eq(id))
+            .filter(api_keys::hash.eq(old)),
+    )
+    .set(api_keys::hash.eq(new))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Every key, revoked ones too, in creation order.

@@ -83,6 +83,7 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        locales -> Nullable<Text>,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod feed;
 pub mod freshness;
 pub mod geo;
 pub mod listing;
+mod listing_builder;
 pub mod query;
 pub mod reference;
 pub mod reports;
@@ -21,6 +22,7 @@ pub use freshness::{Age, StaleAfter};
 pub use listing::{
     AgeRange, ApplicationWindow, Capacity, Listing, ListingId, ListingText, Residency,
 };
+pub use listing_builder::ListingBuilder;
 pub use query::{
     InvalidParameter, ListingFilter, ListingParams, Near, OpenAt, PageLimit, ParameterProblem, Sort,
 };

@@ -6,6 +6,12 @@ use crate::domain::editing::{FieldArg, FieldError, FieldErrorCode};
 
 /// Forbidden: a translator key tried more than texts.
 pub const FORBIDDEN_TRANSLATOR: &str = "problem-detail-forbidden-translator";
+/// Forbidden: a translator key writing a locale it was not given.
+pub const FORBIDDEN_LOCALE: &str = "problem-detail-forbidden-locale";
+/// Forbidden: a translator key writing the source text.
+pub const FORBIDDEN_SOURCE_LOCALE: &str = "problem-detail-forbidden-source-locale";
+/// Forbidden: a translator key removing a locale's text.
+pub const FORBIDDEN_LOCALE_REMOVAL: &str = "problem-detail-forbidden-locale-removal";
 /// Forbidden: a write from an origin outside the CORS allowlist.
 pub const ORIGIN_NOT_ALLOWED: &str = "problem-detail-origin-not-allowed";
 /// Conflict on the external id rather than the id.
@@ -15,8 +21,11 @@ pub const IMPORT_FAILED: &str = "problem-detail-import-failed";
 
 /// Every fixed id above, for the completeness test (titles and default
 /// details of the error codes are checked through `ErrorCode::ALL`).
-pub const DETAILS: [&str; 4] = [
+pub const DETAILS: [&str; 7] = [
     FORBIDDEN_TRANSLATOR,
+    FORBIDDEN_LOCALE,
+    FORBIDDEN_SOURCE_LOCALE,
+    FORBIDDEN_LOCALE_REMOVAL,
     ORIGIN_NOT_ALLOWED,
     CONFLICT_EXTERNAL_ID,
     IMPORT_FAILED,

@@ -197,13 +197,27 @@ impl TestApp {
     }
 
     /// A new API key of `role`, made through the library (not the HTTP
-    /// API), so that tests do not depend on one another.
+    /// API), so that tests do not depend on one another. A translator key
+    /// translates every shipped locale but the source.
     pub async fn key(&self, role: Role) -> String {
+        let locales = (role == Role::Translator).then(|| vec!["ja", "ko", "zh-Hans"]);
+        self.key_with(role, locales).await
+    }
+
+    /// A new translator key bound to `locales`.
+    pub async fn translator_key(&self, locales: &[&str]) -> String {
+        self.key_with(Role::Translator, Some(locales.to_vec()))
+            .await
+    }
+
+    async fn key_with(&self, role: Role, locales: Option<Vec<&str>>) -> String {
         let url = self.database_url.clone();
+        let locales: Option<Vec<String>> =
+            locales.map(|l| l.into_iter().map(str::to_owned).collect());
         tokio::task::spawn_blocking(move || {
             let db = Database::connect(&url, 1).unwrap();
             let mut conn = db.get_blocking().unwrap();
-            keys::create(&mut conn, role, "test key", chrono::Utc::now())
+            keys::create(&mut conn, role, locales, "test key", chrono::Utc::now())
                 .unwrap()
                 .key
         })

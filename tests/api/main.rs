@@ -25,4 +25,5 @@ mod open_data;
 mod openapi;
 mod reference;
 mod search_engines;
+mod security;
 mod translators;

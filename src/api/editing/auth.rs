@@ -1,6 +1,8 @@
 //! `Authorization: Bearer <key>`: the [`Caller`] extractor verifies the key
-//! (cached briefly, since argon2 is slow on purpose) and applies the per-IP
-//! and per-key rate limits. The key itself is never logged.
+//! (one indexed lookup and a digest comparison: cheap enough to do on every
+//! request, so a revoked key stops working at once on every instance) and
+//! applies the per-IP and per-key rate limits. The key itself is never
+//! logged.
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -9,12 +11,16 @@ use actix_web::{FromRequest, HttpRequest, web};
 use super::EditingState;
 use crate::api::error::{ApiError, DetailArg, ErrorCode};
 use crate::api::state::AppState;
-use crate::domain::editing::Role;
-use crate::i18n::editing::FORBIDDEN_TRANSLATOR;
+use crate::domain::Listing;
+use crate::domain::editing::{Denied, Grant, Role};
+use crate::domain::listing::SOURCE_LOCALE;
+use crate::i18n::editing::{
+    FORBIDDEN_LOCALE, FORBIDDEN_LOCALE_REMOVAL, FORBIDDEN_SOURCE_LOCALE, FORBIDDEN_TRANSLATOR,
+};
 use crate::keys::{self, Principal};
 
 /// The verified key of a request.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Caller(pub Principal);
 
 impl Caller {
@@ -25,7 +31,12 @@ impl Caller {
 
     /// The key's role.
     pub fn role(&self) -> Role {
-        self.0.role
+        self.0.grant.role
+    }
+
+    /// What the key may change.
+    pub fn grant(&self) -> &Grant {
+        &self.0.grant
     }
 
     /// 403 unless the key may change listings' facts.
@@ -37,6 +48,28 @@ impl Caller {
             }
             _ => Err(ApiError::new(ErrorCode::Forbidden)),
         }
+    }
+
+    /// 403 unless the key may turn `before` into `after` (a translator
+    /// writes only the locales it was given, never the source text, and
+    /// removes no locale).
+    pub fn authorize(&self, before: &Listing, after: &Listing) -> Result<(), ApiError> {
+        self.grant().authorize(before, after).map_err(|denied| {
+            let forbidden = ApiError::new(ErrorCode::Forbidden);
+            match denied {
+                Denied::Role => forbidden.with_detail(FORBIDDEN_TRANSLATOR),
+                Denied::SourceLocale => forbidden
+                    .with_detail(FORBIDDEN_SOURCE_LOCALE)
+                    .with_text("locale", SOURCE_LOCALE),
+                Denied::Locale { locale, allowed } => forbidden
+                    .with_detail(FORBIDDEN_LOCALE)
+                    .with_text("locale", locale)
+                    .with_text("allowed", allowed.join(", ")),
+                Denied::LocaleRemoval { locale } => forbidden
+                    .with_detail(FORBIDDEN_LOCALE_REMOVAL)
+                    .with_text("locale", locale),
+            }
+        })
     }
 
     /// 403 unless the key may manage keys.
@@ -102,19 +135,9 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     };
     editing.per_ip.check(&client_ip(req)).map_err(too_many)?;
     let token = bearer(req).ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
-    let principal = match editing.verified.get(&token) {
-        Some(principal) => principal,
-        None => {
-            let candidate = token.clone();
-            let principal = state
-                .db
-                .run(move |conn| keys::authenticate(conn, &candidate))
-                .await?
-                .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
-            editing.verified.insert(token, principal);
-            principal
-        }
-    };
+    let principal = keys::authenticate(&state.db, &token)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
     editing
         .per_key
         .check(&principal.key_id.to_string())

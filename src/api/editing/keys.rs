@@ -3,21 +3,36 @@
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::Utc;
 
-use super::EditingState;
 use super::auth::Caller;
 use super::views::{IssuedKeyView, KeyListView, KeyView, NewKeyRequest};
 use super::write::field_errors;
 use crate::api::error::{ApiError, DetailArg, ErrorCode, Problem};
 use crate::api::state::AppState;
 use crate::db::keys::KeyRow;
-use crate::domain::editing::{FieldError, FieldErrorCode, Role};
+use crate::domain::editing::{FieldError, FieldErrorCode, Grant, InvalidLocaleGrant, Role};
+use crate::domain::listing::SOURCE_LOCALE;
 use crate::keys;
+
+/// The field error of a translator's locales that cannot be bound.
+pub(crate) fn locale_grant_error(invalid: InvalidLocaleGrant) -> FieldError {
+    match invalid {
+        InvalidLocaleGrant::Missing => FieldError::new("locales", FieldErrorCode::Required),
+        InvalidLocaleGrant::NotAllowed => FieldError::new("locales", FieldErrorCode::NotAllowed),
+        InvalidLocaleGrant::Unknown(locale) => {
+            FieldError::new("locales", FieldErrorCode::UnknownValue).text("value", locale)
+        }
+        InvalidLocaleGrant::Source => {
+            FieldError::new("locales", FieldErrorCode::SourceLocale).text("value", SOURCE_LOCALE)
+        }
+    }
+}
 
 fn view(row: KeyRow) -> KeyView {
     KeyView {
         id: row.id,
         prefix: row.prefix,
         role: row.role,
+        locales: keys::decode_locales(row.locales.as_deref()),
         name: row.name,
         created_at: row.created_at.and_utc(),
         revoked_at: row.revoked_at.map(|t| t.and_utc()),
@@ -33,7 +48,7 @@ fn view(row: KeyRow) -> KeyView {
         (status = 201, description = "Created; store `key` now", body = IssuedKeyView),
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin key", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown role or empty name", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown role, empty name, or locales missing for a translator (or given for another role)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/keys")]
@@ -57,18 +72,32 @@ pub async fn create_key(
     } else if name.chars().count() > 200 {
         errors.push(FieldError::new("name", FieldErrorCode::TooLong).number("max", 200.0));
     }
+    let locales = role.map(|role| {
+        let shipped = state.locales();
+        let tags: Vec<&str> = shipped.all().iter().map(|l| l.tag()).collect();
+        Grant::bind(role, body.locales.as_deref(), &tags)
+    });
+    let locales = match locales {
+        Some(Ok(locales)) => locales,
+        Some(Err(invalid)) => {
+            errors.push(locale_grant_error(invalid));
+            None
+        }
+        None => None,
+    };
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return Err(field_errors(errors));
     };
     let issued = state
         .db
-        .run(move |conn| keys::create(conn, role, &name, Utc::now()))
+        .run(move |conn| keys::create(conn, role, locales, &name, Utc::now()))
         .await?;
     Ok(HttpResponse::Created().json(IssuedKeyView {
         details: KeyView {
             id: issued.id,
             prefix: issued.prefix,
             role: issued.role.code().to_owned(),
+            locales: issued.locales,
             name: issued.name,
             created_at: issued.created_at,
             revoked_at: None,
@@ -100,8 +129,8 @@ pub async fn list_keys(
     }))
 }
 
-/// Revoke an API key (admin). This instance forgets it at once; other
-/// instances within a minute.
+/// Revoke an API key (admin): every instance refuses it from the next
+/// request on (keys are checked against the database on every request).
 #[utoipa::path(
     tag = "keys",
     params(("id" = i64, Path, description = "The key's id")),
@@ -117,7 +146,6 @@ pub async fn list_keys(
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
 pub async fn revoke_key(
     state: web::Data<AppState>,
-    editing: web::Data<EditingState>,
     caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
@@ -132,6 +160,5 @@ pub async fn revoke_key(
         error.args.push(("id", DetailArg::Number(id)));
         return Err(error);
     }
-    editing.forget_keys();
     Ok(HttpResponse::NoContent().finish())
 }

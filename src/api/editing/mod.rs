@@ -14,12 +14,8 @@ mod views;
 mod write;
 
 use std::sync::Arc;
-use std::time::Duration;
-
-use moka::sync::Cache;
 
 use crate::config::EditingSettings;
-use crate::keys::Principal;
 use rate_limit::RateLimiter;
 
 pub use content::{get_listing_history, put_listing_content};
@@ -31,9 +27,6 @@ pub use write::{create_listing, delete_listing, patch_listing};
 /// State of the write API, shared by every worker.
 #[derive(Clone)]
 pub struct EditingState {
-    /// Keys verified recently: argon2 costs tens of milliseconds, so a
-    /// verified key is trusted for a minute (or until revoked here).
-    verified: Cache<String, Principal>,
     per_key: Arc<RateLimiter>,
     per_ip: Arc<RateLimiter>,
     /// Largest CSV body accepted by `POST /v1/imports`.
@@ -41,25 +34,12 @@ pub struct EditingState {
 }
 
 impl EditingState {
-    /// How long a verified key is trusted without verifying it again. A key
-    /// revoked through another instance or the CLI works at most this long.
-    pub const KEY_CACHE_TTL: Duration = Duration::from_secs(60);
-
     /// State from the settings.
     pub fn new(settings: &EditingSettings) -> Self {
         EditingState {
-            verified: Cache::builder()
-                .max_capacity(10_000)
-                .time_to_live(Self::KEY_CACHE_TTL)
-                .build(),
             per_key: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_key)),
             per_ip: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_ip)),
             import_max_bytes: settings.import_max_mb as usize * 1024 * 1024,
         }
-    }
-
-    /// Forgets every verified key, after a revocation.
-    pub fn forget_keys(&self) {
-        self.verified.invalidate_all();
     }
 }

@@ -192,9 +192,7 @@ pub async fn import_translations(
                 FieldProblem { line: None, error }
             })),
             Ok(after) => {
-                if let Some(plan) =
-                    plan_update(caller.key_id(), &before, after, AuditAction::Translate)
-                {
+                if let Some(plan) = plan_update(&caller, &before, after, AuditAction::Translate)? {
                     plans.push(plan);
                     updated.push(ContentChangeView {
                         listing_id: id.to_string(),

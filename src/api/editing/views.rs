@@ -102,11 +102,16 @@ impl From<&crate::exchange::diff::RowChange> for ImportChangeView {
 #[serde(deny_unknown_fields)]
 pub struct NewKeyRequest {
     /// `admin`, `editor` or `translator`.
-    #[schema(example = "editor")]
+    #[schema(example = "translator")]
     pub role: String,
     /// Who or what the key is for.
     #[schema(example = "Gangnam ward office")]
     pub name: String,
+    /// The locales a translator key may write (required for translators,
+    /// never the source locale `en`; refused for other roles).
+    #[schema(example = json!(["ja", "ko"]))]
+    #[serde(default)]
+    pub locales: Option<Vec<String>>,
 }
 
 /// A key as listed: never its secret.
@@ -118,6 +123,10 @@ pub struct KeyView {
     pub prefix: String,
     /// Role.
     pub role: String,
+    /// The locales a translator key may write; null for editors and
+    /// admins (and for translator keys made before keys were bound to
+    /// locales, which may write every locale but the source).
+    pub locales: Option<Vec<String>>,
     /// Name.
     pub name: String,
     /// When it was created.

@@ -122,14 +122,15 @@ impl PlannedUpdate {
     }
 }
 
-/// The update of `before` into `after` by `key_id`, or `None` when it
-/// changes nothing (and so writes nothing: no version, no audit entry).
+/// The update of `before` into `after` by `caller`, or `None` when it
+/// changes nothing (and so writes nothing: no version, no audit entry);
+/// 403 when the caller's key may not make this change.
 pub(super) fn plan_update(
-    key_id: i64,
+    caller: &Caller,
     before: &StoredListing,
     mut after: ValidListing,
     action: AuditAction,
-) -> Option<PlannedUpdate> {
+) -> Result<Option<PlannedUpdate>, ApiError> {
     after.listing.created_at = before.listing.created_at;
     let unchanged = {
         let mut same = after.listing.clone();
@@ -137,10 +138,11 @@ pub(super) fn plan_update(
         same == before.listing && after.external_id == before.external_id
     };
     if unchanged {
-        return None;
+        return Ok(None);
     }
+    caller.authorize(&before.listing, &after.listing)?;
     let audit = WriteAudit {
-        key_id: Some(key_id),
+        key_id: Some(caller.key_id()),
         action,
         at: after.listing.updated_at,
         before: Some(
@@ -150,12 +152,12 @@ pub(super) fn plan_update(
             ListingDocument::from_listing(&after.listing, after.external_id.as_deref()).to_json(),
         ),
     };
-    Some(PlannedUpdate {
+    Ok(Some(PlannedUpdate {
         listing: after.listing,
         external_id: after.external_id,
         expected: before.version,
         audit,
-    })
+    }))
 }
 
 /// Writes a changed listing over `before` at its version.
@@ -167,7 +169,7 @@ pub(super) async fn write_update(
     after: ValidListing,
     action: AuditAction,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(plan) = plan_update(caller.key_id(), &before, after, action) else {
+    let Some(plan) = plan_update(&caller, &before, after, action)? else {
         return Ok(answer(
             state,
             locale,

@@ -28,11 +28,14 @@ pub enum FieldErrorCode {
     /// A Fluent file does not parse or holds what listing text cannot
     /// (`reason` says what, from the parser).
     InvalidFluent,
+    /// The source locale (`value`), whose text editors write, was named
+    /// where only translated locales may be (a translator key's locales).
+    SourceLocale,
 }
 
 impl FieldErrorCode {
     /// Every code, for the test that each has a message in every locale.
-    pub const ALL: [FieldErrorCode; 11] = [
+    pub const ALL: [FieldErrorCode; 12] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooLong,
         FieldErrorCode::OutOfRange,
@@ -44,6 +47,7 @@ impl FieldErrorCode {
         FieldErrorCode::Duplicate,
         FieldErrorCode::NotAllowed,
         FieldErrorCode::InvalidFluent,
+        FieldErrorCode::SourceLocale,
     ];
 
     /// The code as shown in `errors[].code`.
@@ -60,6 +64,7 @@ impl FieldErrorCode {
             FieldErrorCode::Duplicate => "duplicate",
             FieldErrorCode::NotAllowed => "not_allowed",
             FieldErrorCode::InvalidFluent => "invalid_fluent",
+            FieldErrorCode::SourceLocale => "source_locale",
         }
     }
 

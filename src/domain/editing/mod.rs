@@ -5,12 +5,14 @@
 
 mod draft;
 mod field;
+mod grant;
 mod role;
 pub(crate) mod shape;
 mod validate;
 
 pub use draft::{ListingDraft, TextDraft};
 pub use field::{FieldArg, FieldError, FieldErrorCode};
+pub use grant::{Denied, Grant, InvalidLocaleGrant, LocaleGrant};
 pub use role::{AuditAction, Role, UnknownRole};
 pub use validate::{ValidListing, ValidationContext};
 
