@@ -12,6 +12,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::api::access::{AccessRules, require_key};
 use crate::api::cache::ResponseCache;
 use crate::api::cors::cors;
 use crate::api::editing::EditingState;
@@ -117,6 +118,9 @@ impl Application {
         }
         let document = api::openapi_document();
         let routes = RouteTable::from_openapi(&document);
+        let access = web::Data::new(
+            AccessRules::from_openapi(&document).context("cannot read the access rules")?,
+        );
         let frame_ancestors = web::Data::new(settings.embed_frame_ancestors.clone());
         let cors_origins = web::Data::new(settings.cors_allowed_origins.clone());
         let editing = EditingState::new(&settings.editing);
@@ -128,6 +132,8 @@ impl Application {
                 .split_for_parts();
             app.app_data(web::Data::new(state.clone()))
                 .app_data(web::Data::new(routes.clone()))
+                .app_data(access.clone())
+                .app_data(heavy.clone())
                 .app_data(frame_ancestors.clone())
                 .app_data(cors_origins.clone())
                 .app_data(web::Data::new(editing.clone()))
@@ -143,6 +149,7 @@ impl Application {
                 // after, and the coded body's tag is derived from it
                 // outside. CORS wraps everything so 304s and preflights
                 // carry it.
+                .wrap(from_fn(require_key))
                 .wrap(from_fn(conditional_get))
                 .wrap(from_fn(negotiate_locale))
                 .wrap(from_fn(cache_policy))

@@ -44,13 +44,22 @@ impl RouteTable {
     pub fn allowed(&self, path: &str) -> Option<&[Method]> {
         let segments: Vec<&str> = path.split('/').collect();
         self.routes.iter().find_map(|(template, methods)| {
-            let matches = template.len() == segments.len()
-                && template.iter().zip(&segments).all(|(t, s)| {
-                    (t.starts_with('{') && t.ends_with('}') && !s.is_empty()) || t == s
-                });
-            matches.then_some(methods.as_slice())
+            template_matches(template, &segments).then_some(methods.as_slice())
         })
     }
+}
+
+/// Whether a path (split at `/`) matches an OpenAPI path template: each
+/// segment equal, or a `{name}` placeholder (with an optional literal
+/// suffix, as in `{locale}.ftl`) taking a non-empty value.
+pub(super) fn template_matches(template: &[String], segments: &[&str]) -> bool {
+    template.len() == segments.len()
+        && template.iter().zip(segments).all(|(t, s)| {
+            match t.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
+                Some((_, suffix)) => s.len() > suffix.len() && s.ends_with(suffix),
+                None => t == s,
+            }
+        })
 }
 
 /// The default service: 405 for a known path, 404 for anything else.

@@ -2,6 +2,7 @@
 //! error type ([`error::ApiError`]) rendered as localized problem+json, and
 //! the OpenAPI document generated from the handlers themselves.
 
+pub mod access;
 pub mod cache;
 mod changes;
 pub mod cors;

