@@ -17,6 +17,7 @@ use crate::api::cache::ResponseCache;
 use crate::api::cors::cors;
 use crate::api::editing::EditingState;
 use crate::api::editing::security::security_headers;
+use crate::api::heavy::HeavyWork;
 use crate::api::http_cache::{cache_policy, conditional_get, tag_content_coding};
 use crate::api::locale::negotiate_locale;
 use crate::api::reload::LocaleWatch;
@@ -124,6 +125,11 @@ impl Application {
         let frame_ancestors = web::Data::new(settings.embed_frame_ancestors.clone());
         let cors_origins = web::Data::new(settings.cors_allowed_origins.clone());
         let editing = EditingState::new(&settings.editing);
+        // Heavy work gets as many permits as there are cores: more would
+        // only make each slower and starve the cheap reads.
+        let heavy = web::Data::new(HeavyWork::new(
+            std::thread::available_parallelism().map_or(2, usize::from),
+        ));
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
@@ -141,7 +147,8 @@ impl Application {
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
                 .default_service(web::to(api::route_not_found))
-                // Innermost first. ETags are computed on the identity body
+                // Innermost first. Keys and roles are checked before any
+                // handler (or body extractor) runs. ETags are computed on the identity body
                 // the handler made; the locale middleware then renders
                 // errors (which get no ETag); the cache policy is decided
                 // for the final status (304s included); security headers

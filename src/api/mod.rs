@@ -9,8 +9,10 @@ pub mod cors;
 pub mod editing;
 pub mod embed;
 pub mod error;
+mod exports;
 mod fallback;
 mod health;
+pub mod heavy;
 pub mod hsds;
 pub mod http_cache;
 pub mod labels;
@@ -59,8 +61,8 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(editing::put_listing_content)
                 .service(editing::get_listing_history)
                 .service(editing::import_listings)
-                .service(editing::export_listings_csv)
-                .service(editing::export_listings_json)
+                .service(exports::export_listings_csv)
+                .service(exports::export_listings_json)
                 .service(editing::create_key)
                 .service(editing::list_keys)
                 .service(editing::revoke_key)

@@ -62,7 +62,8 @@ pub fn required_ids<'a>(
         .chain(&editing::DETAILS)
         .chain(&translators::ALL)
         .chain(&super::reports::messages::ALL)
-        .chain(&importers::ALL);
+        .chain(&importers::ALL)
+        .chain(&[super::heavy::BUSY]);
     ids.extend(fixed.map(|id| id.to_string()));
     ids.extend(editing::field_error_ids());
     for city in cities {

@@ -7,6 +7,7 @@ use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
 
 use super::error::ApiError;
+use super::heavy::HeavyWork;
 use super::state::AppState;
 use crate::domain::ListingFilter;
 
@@ -61,16 +62,45 @@ where
     F: FnOnce() -> Result<Rendered, E>,
     E: Into<ApiError>,
 {
-    let Some(key) = key.0 else {
-        return render().map_err(Into::into);
-    };
-    let key: Arc<str> = format!("{}|{key}", state.locales_generation()).into();
-    if let Some(rendered) = state.cache.get(&key) {
+    let key = generational(state, key);
+    if let Some(rendered) = key.as_ref().and_then(|key| state.cache.get(key)) {
         return Ok(rendered);
     }
     let rendered = render().map_err(Into::into)?;
-    state.cache.insert(key, rendered.clone());
+    keep(state, key, &rendered);
     Ok(rendered)
+}
+
+/// [`cached_body`] for a rendering too heavy for a request thread: on a
+/// miss, `render` runs on the blocking pool under a [`HeavyWork`] permit.
+pub async fn cached_body_off_thread<F>(
+    state: &AppState,
+    heavy: &HeavyWork,
+    key: CacheKey,
+    render: F,
+) -> Result<Rendered, ApiError>
+where
+    F: FnOnce() -> Result<Rendered, ApiError> + Send + 'static,
+{
+    let key = generational(state, key);
+    if let Some(rendered) = key.as_ref().and_then(|key| state.cache.get(key)) {
+        return Ok(rendered);
+    }
+    let rendered = heavy.run(render).await?;
+    keep(state, key, &rendered);
+    Ok(rendered)
+}
+
+/// The key with the locale generation read now, before rendering.
+fn generational(state: &AppState, key: CacheKey) -> Option<Arc<str>> {
+    key.0
+        .map(|key| format!("{}|{key}", state.locales_generation()).into())
+}
+
+fn keep(state: &AppState, key: Option<Arc<str>>, rendered: &Rendered) {
+    if let Some(key) = key {
+        state.cache.insert(key, rendered.clone());
+    }
 }
 
 /// A 200 with a JSON body.

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, Problem};
+use super::heavy::HeavyWork;
+use super::respond::{CacheKey, Rendered, cached_body_off_thread};
 use super::state::AppState;
 use crate::domain::listing::SOURCE_LOCALE;
 use crate::domain::{InvalidParameter, MissingText, PageLimit, ParameterProblem};
@@ -168,14 +170,23 @@ pub async fn list_missing_translations(
 #[tracing::instrument(skip(state))]
 pub async fn export_translations(
     state: web::Data<AppState>,
+    heavy: web::Data<HeavyWork>,
     locale: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let locale = shipped_locale(&state, Some(&locale))?;
-    let body = {
-        let catalog = state.catalog().read();
-        export_resource(&locale, catalog.listings_by_id().map(AsRef::as_ref))
-    };
+    let key = CacheKey::new("translations.ftl", &(), &locale);
+    let app = state.get_ref().clone();
+    let rendered = cached_body_off_thread(&state, &heavy, key, move || {
+        let catalog = app.catalog().read();
+        let body = export_resource(&locale, catalog.listings_by_id().map(AsRef::as_ref));
+        Ok(Rendered {
+            body: body.into(),
+            next_cursor: None,
+            etag: None,
+        })
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
-        .body(body))
+        .body(rendered.body))
 }

@@ -1,5 +1,7 @@
 //! Exports of every live listing: CSV in the import's own columns (so an
-//! export imports back as a no-op) and JSON documents.
+//! export imports back as a no-op) and JSON documents. Each is encoded a
+//! page at a time, so an export of a million listings is streamed with one
+//! page in memory and a database connection held only while a page is read.
 
 use csv::WriterBuilder;
 
@@ -10,24 +12,27 @@ use crate::db::editing::StoredListing;
 use crate::db::{DbConnection, DbError, imports};
 use crate::domain::editing::ListingDraft;
 
-const PAGE: i64 = 1000;
+/// Listings read and encoded together.
+pub const PAGE: i64 = 1000;
 
-/// Calls `each` with every live listing, in id order, a page at a time.
-fn for_each_live(
+/// The formats listings are exported in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Our CSV, with text columns for these locales.
+    Csv {
+        /// Locale tags, in column order.
+        locales: Vec<String>,
+    },
+    /// A JSON array of listing documents.
+    Json,
+}
+
+/// Reads the page of live listings after `after` (in id order).
+pub fn read_page(
     conn: &mut DbConnection,
-    mut each: impl FnMut(&StoredListing) -> Result<(), DbError>,
-) -> Result<(), DbError> {
-    let mut after: Option<String> = None;
-    loop {
-        let page = imports::live_page(conn, after.as_deref(), PAGE)?;
-        for stored in &page {
-            each(stored)?;
-        }
-        match page.last() {
-            Some(last) if page.len() as i64 == PAGE => after = Some(last.listing.id.to_string()),
-            _ => return Ok(()),
-        }
-    }
+    after: Option<&str>,
+) -> Result<Vec<StoredListing>, DbError> {
+    imports::live_page(conn, after, PAGE)
 }
 
 /// A text value as a cell a spreadsheet will not run.
@@ -39,16 +44,59 @@ fn csv_failed(error: impl std::fmt::Display) -> DbError {
     DbError::Encode(format!("CSV: {error}"))
 }
 
-/// Every live listing as CSV, with text columns for `locales`.
-#[tracing::instrument(skip(conn))]
-pub fn csv(conn: &mut DbConnection, locales: &[&str]) -> Result<Vec<u8>, DbError> {
-    let mut writer = WriterBuilder::new().from_writer(Vec::new());
-    let mut header: Vec<String> = FACT_COLUMNS.iter().map(|c| c.to_string()).collect();
-    for field in TEXT_FIELDS {
-        header.extend(locales.iter().map(|locale| text_column(field, locale)));
+impl ExportFormat {
+    /// The bytes before the first listing.
+    pub fn start(&self) -> Result<Vec<u8>, DbError> {
+        match self {
+            ExportFormat::Csv { locales } => {
+                let mut header: Vec<String> = FACT_COLUMNS.iter().map(|c| c.to_string()).collect();
+                for field in TEXT_FIELDS {
+                    header.extend(locales.iter().map(|locale| text_column(field, locale)));
+                }
+                let mut writer = WriterBuilder::new().from_writer(Vec::new());
+                writer.write_record(&header).map_err(csv_failed)?;
+                writer.into_inner().map_err(csv_failed)
+            }
+            ExportFormat::Json => Ok(b"[".to_vec()),
+        }
     }
-    writer.write_record(&header).map_err(csv_failed)?;
-    for_each_live(conn, |stored| {
+
+    /// The bytes of a page of listings; `first` when no listing came before.
+    pub fn page(&self, page: &[StoredListing], first: bool) -> Result<Vec<u8>, DbError> {
+        match self {
+            ExportFormat::Csv { locales } => csv_page(page, locales),
+            ExportFormat::Json => {
+                let mut out = Vec::new();
+                for (index, stored) in page.iter().enumerate() {
+                    if !(first && index == 0) {
+                        out.push(b',');
+                    }
+                    let document = ListingDocument::from_listing(
+                        &stored.listing,
+                        stored.external_id.as_deref(),
+                    );
+                    serde_json::to_writer(&mut out, &document)
+                        .map_err(|error| DbError::Encode(format!("JSON: {error}")))?;
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// The bytes after the last listing.
+    pub fn end(&self) -> Vec<u8> {
+        match self {
+            ExportFormat::Csv { .. } => Vec::new(),
+            ExportFormat::Json => b"]".to_vec(),
+        }
+    }
+}
+
+fn csv_page(page: &[StoredListing], locales: &[String]) -> Result<Vec<u8>, DbError> {
+    let mut writer = WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for stored in page {
         let d = ListingDraft::from_listing(&stored.listing, stored.external_id.as_deref());
         // Text cells are defused against formula injection; numbers cannot
         // carry a formula.
@@ -85,7 +133,7 @@ pub fn csv(conn: &mut DbConnection, locales: &[&str]) -> Result<Vec<u8>, DbError
         ];
         for field in TEXT_FIELDS {
             for locale in locales {
-                let value = d.texts.get(*locale).and_then(|t| match field {
+                let value = d.texts.get(locale).and_then(|t| match field {
                     "name" => t.name.clone(),
                     "address" => t.address.clone(),
                     "summary" => t.summary.clone(),
@@ -94,21 +142,7 @@ pub fn csv(conn: &mut DbConnection, locales: &[&str]) -> Result<Vec<u8>, DbError
                 record.push(value.as_deref().map_or_else(String::new, cell));
             }
         }
-        writer.write_record(&record).map_err(csv_failed)
-    })?;
+        writer.write_record(&record).map_err(csv_failed)?;
+    }
     writer.into_inner().map_err(csv_failed)
-}
-
-/// Every live listing as a JSON array of documents.
-#[tracing::instrument(skip(conn))]
-pub fn json(conn: &mut DbConnection) -> Result<Vec<u8>, DbError> {
-    let mut documents = Vec::new();
-    for_each_live(conn, |stored| {
-        documents.push(ListingDocument::from_listing(
-            &stored.listing,
-            stored.external_id.as_deref(),
-        ));
-        Ok(())
-    })?;
-    serde_json::to_vec(&documents).map_err(|error| DbError::Encode(format!("JSON: {error}")))
 }

@@ -1,9 +1,9 @@
-//! `POST /v1/imports` (CSV, editors and admins) and the exports
-//! `GET /v1/exports/listings.csv` and `.json` (public, like every read).
+//! `POST /v1/imports`: CSV, editors and admins (the exports, public like
+//! every read, are in `crate::api::exports`).
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -16,8 +16,6 @@ use crate::api::locale::{RequestLocale, localize_field_problems};
 use crate::api::state::AppState;
 use crate::domain::editing::ValidationContext;
 use crate::domain::{InvalidParameter, ParameterProblem};
-use crate::exchange::ListingDocument;
-use crate::exchange::export;
 use crate::exchange::import::{self, ImportOptions};
 use crate::exchange::open_data::{ImportFormat, decode};
 use crate::i18n::editing::IMPORT_FAILED;
@@ -153,45 +151,4 @@ pub async fn import_listings(
         errors: localize_field_problems(&locales, &locale.0, &problems),
         changes: report.changes.iter().map(Into::into).collect(),
     }))
-}
-
-/// Every live listing as CSV, in the import's columns (imports back as a
-/// no-op).
-#[utoipa::path(
-    tag = "editing",
-    responses((status = 200, description = "The listings", body = String, content_type = "text/csv"))
-)]
-#[get("/exports/listings.csv")]
-#[tracing::instrument(skip_all)]
-pub async fn export_listings_csv(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let locales = state.locales();
-    let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();
-    let body = state
-        .db
-        .run(move |conn| {
-            let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
-            export::csv(conn, &tags)
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"listings.csv\"",
-        ))
-        .body(body))
-}
-
-/// Every live listing as a JSON array of listing documents.
-#[utoipa::path(
-    tag = "editing",
-    responses((status = 200, description = "The listings", body = [ListingDocument]))
-)]
-#[get("/exports/listings.json")]
-#[tracing::instrument(skip_all)]
-pub async fn export_listings_json(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let body = state.db.run(export::json).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body))
 }

@@ -19,7 +19,7 @@ use crate::config::EditingSettings;
 use rate_limit::RateLimiter;
 
 pub use content::{get_listing_history, put_listing_content};
-pub use imports::{export_listings_csv, export_listings_json, import_listings};
+pub use imports::import_listings;
 pub use keys::{create_key, list_keys, revoke_key};
 pub use translations::import_translations;
 pub use write::{create_listing, delete_listing, patch_listing};
@@ -31,6 +31,8 @@ pub struct EditingState {
     per_ip: Arc<RateLimiter>,
     /// Largest CSV body accepted by `POST /v1/imports`.
     pub import_max_bytes: usize,
+    /// Largest Fluent file accepted by `PUT /v1/translations/{locale}.ftl`.
+    pub translations_max_bytes: usize,
 }
 
 impl EditingState {
@@ -40,6 +42,7 @@ impl EditingState {
             per_key: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_key)),
             per_ip: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_ip)),
             import_max_bytes: settings.import_max_mb as usize * 1024 * 1024,
+            translations_max_bytes: settings.translations_import_max_mb as usize * 1024 * 1024,
         }
     }
 }

@@ -11,11 +11,14 @@ use chrono_tz::Tz;
 use super::handlers::{ListingQuery, zone_of};
 use super::hours;
 use crate::api::error::{ApiError, Problem};
+use crate::api::heavy::HeavyWork;
 use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
+use crate::api::respond::{CacheKey, Rendered, cached_body_off_thread};
 use crate::api::state::AppState;
 use crate::domain::{Listing, ListingFilter};
+use crate::i18n::Locale;
 
 /// The calendar's media type.
 pub const MEDIA_TYPE: &str = "text/calendar; charset=utf-8";
@@ -164,20 +167,39 @@ fn push_event(out: &mut String, listing: &Listing, zone: Tz, labels: &Labels<'_>
 #[tracing::instrument(skip(state, locale, req))]
 pub async fn list_listing_events(
     state: web::Data<AppState>,
+    heavy: web::Data<HeavyWork>,
     query: web::Query<ListingQuery>,
     locale: RequestLocale,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let mut filter = ListingFilter::parse(query.params(), state.reference())?;
+    filter.cursor = None;
+    let base = base_url(&req);
+    let key = CacheKey::for_filter("ics", &filter, &base, locale.0.tag());
+    let app = state.get_ref().clone();
+    let locale = locale.0;
+    let rendered = cached_body_off_thread(&state, &heavy, key, move || {
+        Ok(Rendered {
+            body: calendar(&app, filter, &locale, &base).into(),
+            next_cursor: None,
+            etag: None,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(MEDIA_TYPE)
+        .body(rendered.body))
+}
+
+/// The calendar of every application window the filter matches.
+fn calendar(state: &AppState, mut filter: ListingFilter, locale: &Locale, base: &str) -> String {
     let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
+    let labels = Labels::new(&locales, locale);
     let hits = {
         let catalog = state.catalog().read();
         filter.limit = u32::try_from(catalog.len()).unwrap_or(u32::MAX);
-        filter.cursor = None;
-        catalog.query(&filter, locale.0.tag(), labels.now).hits
+        catalog.query(&filter, locale.tag(), labels.now).hits
     };
-    let base = base_url(&req);
     let mut out = String::new();
     push_line(&mut out, "BEGIN:VCALENDAR");
     push_line(&mut out, "VERSION:2.0");
@@ -192,11 +214,11 @@ pub async fn list_listing_events(
         &format!("X-WR-CALNAME:{}", escape(&labels.text("ics-calendar-name"))),
     );
     for hit in &hits {
-        let zone = zone_of(&state, &hit.listing.city);
-        push_event(&mut out, &hit.listing, zone, &labels, &base);
+        let zone = zone_of(state, &hit.listing.city);
+        push_event(&mut out, &hit.listing, zone, &labels, base);
     }
     push_line(&mut out, "END:VCALENDAR");
-    Ok(HttpResponse::Ok().content_type(MEDIA_TYPE).body(out))
+    out
 }
 
 #[cfg(test)]
