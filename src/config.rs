@@ -116,6 +116,12 @@ pub struct EditingSettings {
     #[arg(long, env = "IMPORT_MAX_MB", default_value_t = 64,
           value_parser = clap::value_parser!(u32).range(1..=1024), global = true)]
     pub import_max_mb: u32,
+
+    /// Largest Fluent file `PUT /v1/translations/{locale}.ftl` accepts, in
+    /// MiB (one locale's text of about 10 000 listings per MiB).
+    #[arg(long, env = "TRANSLATIONS_IMPORT_MAX_MB", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(1..=256), global = true)]
+    pub translations_import_max_mb: u32,
 }
 
 impl Default for EditingSettings {
@@ -124,6 +130,7 @@ impl Default for EditingSettings {
             rate_limit_per_key: 120,
             rate_limit_per_ip: 300,
             import_max_mb: 64,
+            translations_import_max_mb: 4,
         }
     }
 }

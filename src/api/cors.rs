@@ -1,5 +1,6 @@
 //! CORS, in one place: public reads answer every origin, anything else
-//! only the configured allowlist (`CORS_ALLOWED_ORIGINS`).
+//! (writes, and reads that carry a key) only the configured allowlist
+//! (`CORS_ALLOWED_ORIGINS`).
 //!
 //! Public GETs send `Access-Control-Allow-Origin: *` rather than echoing the
 //! origin, so one cached response serves every site and needs no
@@ -60,7 +61,10 @@ pub async fn cors(
             return Ok(req.into_response(reply));
         }
     }
-    let public = is_public(req.method());
+    // A read with a key (an admin console listing reports) follows the
+    // allowlist like a write: the answer is readable by allowed origins
+    // only.
+    let public = is_public(req.method()) && !req.headers().contains_key(header::AUTHORIZATION);
     let mut response = next.call(req).await?.map_into_boxed_body();
     let headers = response.headers_mut();
     let allow_origin = if public {
@@ -90,7 +94,11 @@ fn preflight(origin: &str, requested: &Method, allowed: bool) -> HttpResponse {
             reply.insert_header((name, value));
         }
     };
-    if is_public(requested) {
+    // An allowed origin gets the full header list for reads too, so that
+    // its admin console may send `Authorization` on a GET.
+    // The answer now depends on the origin, whichever branch it takes.
+    set(&mut reply, header::VARY, "Origin");
+    if is_public(requested) && !allowed {
         set(&mut reply, header::ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         set(
             &mut reply,
@@ -103,7 +111,6 @@ fn preflight(origin: &str, requested: &Method, allowed: bool) -> HttpResponse {
             PUBLIC_HEADERS,
         );
     } else {
-        set(&mut reply, header::VARY, "Origin");
         if allowed {
             set(&mut reply, header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             set(

@@ -189,6 +189,8 @@ pub struct ApiError {
     pub allow: Option<String>,
     /// Invalid fields, for `validation_failed` (boxed: errors stay small).
     pub errors: Box<[FieldProblem]>,
+    /// Invalid fields found beyond those listed in `errors`.
+    pub errors_omitted: u32,
     /// Seconds to wait, for `too_many_requests`.
     pub retry_after: Option<u32>,
 }
@@ -212,19 +214,31 @@ impl ApiError {
             parameter: None,
             allow: None,
             errors: Box::default(),
+            errors_omitted: 0,
             retry_after: None,
         }
     }
 
     /// A 422 listing every invalid field.
-    pub fn validation(errors: Vec<FieldProblem>) -> Self {
+    ///
+    /// At most [`ApiError::MAX_LISTED_ERRORS`] are listed, and the detail
+    /// counts them all (`errors_omitted` says how many are not listed): a
+    /// file of ten thousand bad lines answers in a page, not in megabytes.
+    pub fn validation(mut errors: Vec<FieldProblem>) -> Self {
         let mut error = ApiError::new(ErrorCode::ValidationFailed);
-        error
-            .args
-            .push(("count", DetailArg::Number(errors.len() as i64)));
+        let total = errors.len();
+        error.args.push((
+            "count",
+            DetailArg::Number(i64::try_from(total).unwrap_or(i64::MAX)),
+        ));
+        errors.truncate(Self::MAX_LISTED_ERRORS);
+        error.errors_omitted = u32::try_from(total - errors.len()).unwrap_or(u32::MAX);
         error.errors = errors.into_boxed_slice();
         error
     }
+
+    /// The most field errors a problem lists.
+    pub const MAX_LISTED_ERRORS: usize = 100;
 
     /// An error whose detail is the more specific message `detail_id`.
     pub fn with_detail(mut self, detail_id: &str) -> Self {
@@ -339,9 +353,13 @@ pub struct Problem {
     /// The parameter at fault, for `invalid_parameter`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
-    /// Every invalid field, for `validation_failed`.
+    /// Every invalid field, for `validation_failed` (at most 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldErrorView>>,
+    /// How many more invalid fields were found than `errors` lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 2400)]
+    pub errors_omitted: Option<u32>,
 }
 
 /// One invalid field, with a message in the response locale.

@@ -131,6 +131,7 @@ struct ProblemSource {
     parameter: Option<&'static str>,
     allow: Option<String>,
     errors: Box<[FieldProblem]>,
+    errors_omitted: u32,
     retry_after: Option<u32>,
 }
 
@@ -143,6 +144,7 @@ impl From<&ApiError> for ProblemSource {
             parameter: error.parameter,
             allow: error.allow.clone(),
             errors: error.errors.clone(),
+            errors_omitted: error.errors_omitted,
             retry_after: error.retry_after,
         }
     }
@@ -188,6 +190,7 @@ fn render(
         parameter: source.parameter.map(str::to_owned),
         errors: (!source.errors.is_empty())
             .then(|| localize_field_problems(locales, locale, &source.errors)),
+        errors_omitted: (source.errors_omitted > 0).then_some(source.errors_omitted),
     };
     let mut builder = HttpResponse::build(source.code.status());
     builder.content_type("application/problem+json");

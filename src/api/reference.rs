@@ -1,6 +1,5 @@
 //! Reference data: categories with counts, cities and their districts.
 
-
 use actix_web::{HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

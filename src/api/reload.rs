@@ -120,7 +120,7 @@ fn spawn_locale_watch(state: AppState, dir: PathBuf, mut loaded: Snapshot, every
                     // Refused only once two polls agree: the file may have
                     // been caught half-written, and the next poll will tell.
                     Err(errors) if current == previous => {
-                        reject(&state, errors);
+                        reject(&state, &dir, errors);
                         loaded = current.clone();
                     }
                     Err(_) => {}
@@ -141,7 +141,7 @@ pub async fn reload_locales(state: &AppState, dir: &Path) -> Result<(), Vec<Stri
             Ok(())
         }
         Err(errors) => {
-            reject(state, errors.clone());
+            reject(state, dir, errors.clone());
             Err(errors)
         }
     }
@@ -174,15 +174,27 @@ async fn accept(state: &AppState, locales: Locales) {
     tracing::info!(?tags, "locales reloaded");
 }
 
-fn reject(state: &AppState, errors: Vec<String>) {
+fn reject(state: &AppState, dir: &Path, errors: Vec<String>) {
     tracing::error!(
         errors = %errors.join("\n"),
         "locale files refused; the previous locales stay in service"
     );
+    // `GET /v1/locales` is public: it names files relative to the locales
+    // folder (`ja/errors.ftl:3:5: …`), never where the server keeps them.
+    let errors = errors.iter().map(|error| relative_to(dir, error)).collect();
     state.reload_status().write().last_rejected = Some(RejectedReload {
         at: Utc::now(),
         errors,
     });
+}
+
+/// `error` with every mention of `dir` (and the separator after it) taken out.
+fn relative_to(dir: &Path, error: &str) -> String {
+    let folder = dir.display().to_string();
+    let separator = std::path::MAIN_SEPARATOR.to_string();
+    error
+        .replace(&format!("{folder}{separator}"), "")
+        .replace(&folder, ".")
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -214,4 +226,25 @@ fn lost_messages(state: &AppState, candidate: &Locales, dir: &Path) -> Vec<Strin
         }
     }
     lost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_files_relative_to_the_locales_folder() {
+        let dir = Path::new("/srv/directory/locales");
+        assert_eq!(
+            relative_to(
+                dir,
+                "/srv/directory/locales/ja/errors.ftl:3:5: expected a value"
+            ),
+            "ja/errors.ftl:3:5: expected a value"
+        );
+        assert_eq!(
+            relative_to(dir, "/srv/directory/locales: unreadable"),
+            ".: unreadable"
+        );
+    }
 }

@@ -54,9 +54,10 @@ pub struct NewReport {
     pub created_at: NaiveDateTime,
 }
 
-/// Stores a report of a live listing; `None` when there is no such listing.
+/// Stores a report of a live listing, unless the same report is open
+/// already; `None` when there is no such listing.
 #[tracing::instrument(skip_all, fields(listing = %report.listing_id))]
-pub fn insert(conn: &mut DbConnection, report: &NewReport) -> Result<Option<ReportRow>, DbError> {
+pub fn insert(conn: &mut DbConnection, report: &NewReport) -> Result<Option<Filed>, DbError> {
     conn.transaction(|conn| {
         let live = listings::table
             .filter(listings::id.eq(&report.listing_id))
@@ -68,19 +69,42 @@ pub fn insert(conn: &mut DbConnection, report: &NewReport) -> Result<Option<Repo
         }
         // RETURNING does not go through MultiConnection. Under the writers'
         // lock no other report is inserted until this one commits, so the
-        // newest report of the listing is this one.
+        // newest report of the listing is this one (and a duplicate cannot
+        // slip in between the check and the insert).
         changes::serialize(conn)?;
+        let open_twin = listing_reports::table
+            .filter(listing_reports::listing_id.eq(&report.listing_id))
+            .filter(listing_reports::status.eq(&report.status))
+            .filter(listing_reports::kind.eq(&report.kind))
+            .filter(listing_reports::message.eq(&report.message))
+            .order(listing_reports::id.asc())
+            .select(ReportRow::as_select())
+            .first(conn)
+            .optional()?;
+        if let Some(twin) = open_twin {
+            return Ok(Some(Filed::Duplicate(twin)));
+        }
         diesel::insert_into(listing_reports::table)
             .values(report)
             .execute(conn)?;
-        Ok(Some(
+        Ok(Some(Filed::New(
             listing_reports::table
                 .filter(listing_reports::listing_id.eq(&report.listing_id))
                 .order(listing_reports::id.desc())
                 .select(ReportRow::as_select())
                 .first(conn)?,
-        ))
+        )))
     })
+}
+
+/// What filing a report did.
+#[derive(Debug, Clone)]
+pub enum Filed {
+    /// A new report joined the queue.
+    New(ReportRow),
+    /// An open report of the same listing, kind and message was there
+    /// already: nothing was added.
+    Duplicate(ReportRow),
 }
 
 /// Reports with this status (any when `None`) after report `after`, oldest

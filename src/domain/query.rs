@@ -221,7 +221,9 @@ impl ListingFilter {
     /// an instant): such queries almost never repeat, so their answers
     /// are not worth keeping.
     pub fn repeats_rarely(&self) -> bool {
-        self.near.is_some() || self.bbox.is_some() || matches!(self.open_at, Some(OpenAt::Instant(_)))
+        self.near.is_some()
+            || self.bbox.is_some()
+            || matches!(self.open_at, Some(OpenAt::Instant(_)))
     }
 }
 

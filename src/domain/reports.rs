@@ -3,7 +3,7 @@
 //! field-error codes of the write API.
 
 use super::editing::shape::is_email;
-use super::editing::{FieldError, FieldErrorCode as Code};
+use super::editing::{FieldError, FieldErrorCode as Code, plain_text};
 use super::query::{InvalidParameter, ParameterProblem};
 
 /// Longest report message or resolution note, in characters.
@@ -144,14 +144,24 @@ fn text(
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
     let value = raw.map(str::trim).filter(|v| !v.is_empty());
-    match value {
+    let value = match value.map(plain_text::clean).transpose() {
+        Ok(value) => value,
+        Err(refused) => {
+            errors.push(
+                FieldError::new(field, Code::HiddenCharacter)
+                    .text("value", plain_text::code_point(refused)),
+            );
+            return None;
+        }
+    };
+    match &value {
         None if required => errors.push(FieldError::new(field, Code::Required)),
         Some(v) if v.chars().count() > MAX_TEXT => {
             errors.push(FieldError::new(field, Code::TooLong).number("max", MAX_TEXT as f64));
         }
         _ => {}
     }
-    value.map(str::to_owned)
+    value
 }
 
 impl ReportDraft {

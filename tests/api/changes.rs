@@ -272,9 +272,11 @@ backend_tests! {
 #[tokio::test]
 async fn reports_beyond_the_per_ip_limit_are_429_with_retry_after() {
     let app = TestApp::spawn_sqlite_with(|s| s.editing.rate_limit_per_ip = 2).await;
-    for _ in 0..2 {
+    for n in 0..2 {
+        let mut distinct = report();
+        distinct["message"] = json!(format!("The number rings a bakery ({n})."));
         let reply = app
-            .post_json(&format!("{PLACE}/reports"), None, "en", report())
+            .post_json(&format!("{PLACE}/reports"), None, "en", distinct)
             .await;
         assert_eq!(reply.status, 201, "{}", reply.text);
     }

@@ -71,3 +71,49 @@ async fn allowlisted_origins_may_use_every_method() {
         .await;
     assert!(other.header("access-control-allow-origin").is_empty());
 }
+
+/// An admin console on an allowed origin reads reports and keys with its
+/// key; other origins cannot read such answers.
+#[tokio::test]
+async fn allowlisted_origins_may_send_a_key_on_reads() {
+    let admin = "https://admin.example.org";
+    let app = TestApp::spawn_sqlite_with(|settings| {
+        settings.cors_allowed_origins = AllowedOrigins::parse(admin).unwrap();
+    })
+    .await;
+    let ask = |origin: &str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/v1/reports"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .header("Access-Control-Request-Headers", "authorization")
+    };
+    let reply = app.send(ask(admin)).await;
+    assert_eq!(reply.header("access-control-allow-origin"), admin);
+    assert!(
+        reply
+            .header("access-control-allow-headers")
+            .contains("Authorization")
+    );
+    let other = app.send(ask("https://www.seoul.go.kr")).await;
+    assert!(
+        !other
+            .header("access-control-allow-headers")
+            .contains("Authorization")
+    );
+
+    let key = app
+        .key(foreign_resident_directory::domain::editing::Role::Admin)
+        .await;
+    let read = |origin: &str| {
+        app.client
+            .get(app.url("/v1/reports"))
+            .bearer_auth(&key)
+            .header("Origin", origin)
+    };
+    let allowed = app.send(read(admin)).await;
+    assert_eq!(allowed.status, 200);
+    assert_eq!(allowed.header("access-control-allow-origin"), admin);
+    let elsewhere = app.send(read("https://evil.example")).await;
+    assert!(elsewhere.header("access-control-allow-origin").is_empty());
+}

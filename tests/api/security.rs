@@ -151,14 +151,128 @@ async fn the_response_cache_stays_within_its_memory_budget() {
         let path = format!("/v1/listings?near=37.5665,126.9780&radius_m={radius}&limit=100");
         assert_eq!(app.get(&path, None).await.status, 200);
     }
-    assert_eq!(app.state.cache.weighted_size(), 0, "near-me answers are not kept");
+    assert_eq!(
+        app.state.cache.weighted_size(),
+        0,
+        "near-me answers are not kept"
+    );
     for n in 0..300 {
         // Each a different, cacheable page of about 40 KiB.
         let path = format!("/v1/listings?limit=100&lang=ko&q=%EC%84%9C%EC%9A%B8{n}");
         assert_eq!(app.get(&path, None).await.status, 200);
-        let path = format!("/v1/listings?limit=100&sort=name&cursor=&category=real_estate&verified_within={}d", n + 1);
+        let path = format!(
+            "/v1/listings?limit=100&sort=name&cursor=&category=real_estate&verified_within={}d",
+            n + 1
+        );
         assert_eq!(app.get(&path, None).await.status, 200);
     }
     let held = app.state.cache.weighted_size();
     assert!(held > 0 && held <= 1024 * 1024, "{held} bytes held");
+}
+
+backend_tests! {
+    async fn the_key_and_its_role_are_checked_before_the_body_is_read(app: TestApp) {
+        let malformed = "{\"id\": ";
+        let post = |key: Option<&str>| {
+            let mut request = app.client.post(app.url("/v1/listings")).header("Content-Type", "application/json").body(malformed);
+            if let Some(key) = key {
+                request = request.bearer_auth(key);
+            }
+            app.send(request)
+        };
+        assert_problem(&post(None).await, 401, "unauthorized");
+        let forged = "dir_00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        assert_problem(&post(Some(forged)).await, 401, "unauthorized");
+        let translator = app.key(Role::Translator).await;
+        assert_problem(&post(Some(&translator)).await, 403, "forbidden");
+        let editor = app.key(Role::Editor).await;
+        assert_problem(&post(Some(&editor)).await, 400, "malformed_body");
+        let huge = "x".repeat(1024 * 1024);
+        let oversized = app.send(app.client.put(app.url("/v1/translations/ja.ftl")).header("Content-Type", "text/plain").body(huge)).await;
+        assert_problem(&oversized, 401, "unauthorized");
+    }
+}
+
+backend_tests! {
+    async fn a_translations_import_is_bounded_in_size_and_in_errors_listed(app: TestApp) {
+        let translator = app.key(Role::Translator).await;
+        let put = |body: String| app.send(app.client.put(app.url("/v1/translations/ja.ftl")).bearer_auth(&translator).header("Content-Type", "text/plain; charset=utf-8").body(body));
+        let unknown: String = (0..300).map(|n| format!("listing-nowhere-{n}-name = どこにもない\n")).collect();
+        let reply = put(unknown).await;
+        let problem = assert_problem(&reply, 422, "validation_failed");
+        assert_eq!(problem["errors"].as_array().unwrap().len(), 100);
+        assert_eq!(problem["errors_omitted"], 200);
+        assert!(problem["detail"].as_str().unwrap().contains("300"), "{}", problem["detail"]);
+        assert!(reply.body.len() < 64 * 1024, "{} bytes", reply.body.len());
+        let huge = "# padding\n".repeat(500_000);
+        assert_problem(&put(huge).await, 413, "payload_too_large");
+    }
+}
+
+backend_tests! {
+    async fn the_same_report_twice_adds_nothing_and_shows_no_other_reporter(app: TestApp) {
+        let report = json!({"kind": "wrong_phone", "message": "The caf\u{e9}'s number rings a bakery.", "contact": "first@example.org"});
+        let post = |body: serde_json::Value| app.send(app.client.post(app.url(&format!("{PLACE}/reports"))).json(&body));
+        let first = post(report.clone()).await;
+        assert_eq!(first.status, 201, "{}", first.text);
+        let mut again = report.clone();
+        again["contact"] = json!("second@example.org");
+        // The same words, once composed and once decomposed, are one report.
+        again["message"] = json!("The cafe\u{301}'s number rings a bakery.");
+        let second = post(again).await;
+        assert_eq!(second.status, 200, "{}", second.text);
+        assert_eq!(second.json()["report"]["id"], first.json()["report"]["id"]);
+        assert_eq!(second.json()["report"]["contact"], serde_json::Value::Null);
+        let editor = app.key(Role::Editor).await;
+        let queue = app.send(app.client.get(app.url("/v1/reports")).bearer_auth(&editor)).await.json();
+        assert_eq!(queue["items"].as_array().unwrap().len(), 1);
+        let other = post(json!({"kind": "wrong_phone", "message": "Nobody answers.", "contact": "second@example.org"})).await;
+        assert_eq!(other.status, 201);
+    }
+
+    async fn text_that_displays_as_something_else_is_refused(app: TestApp) {
+        let post = |body: serde_json::Value| app.send(app.client.post(app.url(&format!("{PLACE}/reports"))).json(&body));
+        let trojan = post(json!({"kind": "other", "message": "Call +82-2-\u{202e}4321-0000 instead"})).await;
+        let problem = assert_problem(&trojan, 422, "validation_failed");
+        assert_eq!(problem["errors"][0]["code"], "hidden_character");
+        assert_eq!(problem["errors"][0]["detail"], "“message” contains an invisible control character (U+202E) that changes how text is displayed; remove it.");
+        let lookalike = post(json!({"kind": "other", "message": "x", "contact": "help@s\u{435}oul.go.kr"})).await;
+        assert_eq!(assert_problem(&lookalike, 422, "validation_failed")["errors"][0]["field"], "contact");
+
+        let editor = app.key(Role::Editor).await;
+        let etag = app.get(PLACE, None).await.header("etag").to_owned();
+        let spoofed = app.write("PATCH", PLACE, Some(&editor), Some(&etag), Some(json!({"website": "https://s\u{435}oul.go.kr/", "texts": {"en": {"name": "Seoul\u{2066} Global Center"}}}))).await;
+        let problem = assert_problem(&spoofed, 422, "validation_failed");
+        let codes: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+        assert!(codes.contains(&"hidden_character") && codes.contains(&"invalid_format"), "{codes:?}");
+        // Decomposed text is stored composed.
+        let composed = app.write("PATCH", PLACE, Some(&editor), Some(&etag), Some(json!({"texts": {"en": {"summary": "Cafe\u{301} corner"}}}))).await;
+        assert_eq!(composed.status, 200, "{}", composed.text);
+        assert_eq!(composed.json()["summary"], "Caf\u{e9} corner");
+    }
+}
+
+backend_tests! {
+    async fn exports_stream_under_a_data_version_tag_and_revalidate_for_free(app: TestApp) {
+        for path in ["/v1/exports/listings.json", "/v1/exports/listings.csv"] {
+            let full = app.get(path, None).await;
+            assert_eq!(full.status, 200, "{path}");
+            let tag = full.header("etag").to_owned();
+            assert!(tag.starts_with("W/\"export-"), "{path}: {tag}");
+            let again = app.send(app.client.get(app.url(path)).header("If-None-Match", &tag)).await;
+            assert_eq!(again.status, 304, "{path}");
+            assert!(again.body.is_empty());
+        }
+        let documents = app.get("/v1/exports/listings.json", None).await.json();
+        let total = app.get("/v1/listings?limit=1", None).await.json()["total"].as_u64().unwrap();
+        assert_eq!(documents.as_array().unwrap().len() as u64, total);
+        let editor = app.key(Role::Editor).await;
+        let tag = app.get("/v1/exports/listings.json", None).await.header("etag").to_owned();
+        let etag = app.get(PLACE, None).await.header("etag").to_owned();
+        let patch = app.write("PATCH", PLACE, Some(&editor), Some(&etag), Some(json!({"phone": "+82-2-0100-0009"}))).await;
+        assert_eq!(patch.status, 200);
+        let after = app.send(app.client.get(app.url("/v1/exports/listings.json")).header("If-None-Match", &tag)).await;
+        assert_eq!(after.status, 200, "a write makes a new export");
+        assert!(after.text.contains("+82-2-0100-0009"));
+    }
 }

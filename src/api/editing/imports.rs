@@ -38,8 +38,9 @@ pub struct ImportQuery {
 pub(super) async fn read_body(payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
     match payload.to_bytes_limited(limit).await {
         Ok(Ok(body)) => Ok(body),
-        Ok(Err(_)) => Err(ApiError::new(ErrorCode::PayloadTooLarge)),
-        Err(_) => Err(ApiError::new(ErrorCode::MalformedBody)),
+        // The body could not be read (the client went away mid-way).
+        Ok(Err(_)) => Err(ApiError::new(ErrorCode::MalformedBody)),
+        Err(_) => Err(ApiError::new(ErrorCode::PayloadTooLarge)),
     }
 }
 

@@ -9,7 +9,9 @@ use super::write::field_errors;
 use crate::api::error::{ApiError, DetailArg, ErrorCode, Problem};
 use crate::api::state::AppState;
 use crate::db::keys::KeyRow;
-use crate::domain::editing::{FieldError, FieldErrorCode, Grant, InvalidLocaleGrant, Role};
+use crate::domain::editing::{
+    FieldError, FieldErrorCode, Grant, InvalidLocaleGrant, Role, plain_text,
+};
 use crate::domain::listing::SOURCE_LOCALE;
 use crate::keys;
 
@@ -65,8 +67,17 @@ pub async fn create_key(
             FieldError::new("role", FieldErrorCode::UnknownValue).text("value", body.role.clone()),
         );
     }
-    let name = body.name.trim().to_owned();
-    if name.is_empty() {
+    let name = match plain_text::clean(body.name.trim()) {
+        Ok(name) => name,
+        Err(refused) => {
+            errors.push(
+                FieldError::new("name", FieldErrorCode::HiddenCharacter)
+                    .text("value", plain_text::code_point(refused)),
+            );
+            String::new()
+        }
+    };
+    if name.is_empty() && errors.is_empty() {
         errors.push(FieldError::new("name", FieldErrorCode::Required));
     } else if name.chars().count() > 200 {
         errors.push(FieldError::new("name", FieldErrorCode::TooLong).number("max", 200.0));

@@ -22,7 +22,8 @@ use crate::api::translations::shipped_locale;
 use diesel::Connection;
 
 use crate::db::DbError;
-use crate::db::editing::{self, StoredListing, WriteOutcome};
+use crate::db::editing::{StoredListing, WriteOutcome};
+use crate::db::imports;
 use crate::domain::editing::{AuditAction, FieldError, FieldErrorCode, ListingDraft};
 use crate::domain::{ListingId, TextField};
 use crate::i18n::content::{ContentChange, message_id, parse_content_resource};
@@ -94,7 +95,7 @@ fn message_of(listing: &ListingId, error: &mut FieldError) {
         (status = 200, description = "Applied, or (dry run) what would be", body = ContentImportView),
         (status = 400, description = "Unknown locale, or the body is not UTF-8", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than IMPORT_MAX_MB", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than TRANSLATIONS_IMPORT_MAX_MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not text/plain", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Every problem, as `file:line:column` or message id; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
@@ -121,7 +122,7 @@ pub async fn import_translations(
             ApiError::new(ErrorCode::UnsupportedMediaType).with_text("expected", "text/plain")
         );
     }
-    let body = read_body(payload, editing.import_max_bytes).await?;
+    let body = read_body(payload, editing.translations_max_bytes).await?;
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::new(ErrorCode::MalformedBody))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file = format!("{locale}.ftl");
@@ -148,20 +149,29 @@ pub async fn import_translations(
             .or_default()
             .push(change);
     }
-    let ids: Vec<ListingId> = by_listing.keys().cloned().collect();
-    let listings = ids.len();
-    let stored: Vec<Option<StoredListing>> = state
+    let listings = by_listing.len();
+    // Ids no live listing has are found in memory; only the others are
+    // read, in one batch, so a file of unknown ids costs no queries.
+    let ids: Vec<String> = {
+        let catalog = state.catalog().read();
+        by_listing
+            .keys()
+            .filter(|id| catalog.get(id.as_str()).is_some())
+            .map(ToString::to_string)
+            .collect()
+    };
+    let mut stored: BTreeMap<String, StoredListing> = state
         .db
-        .run(move |conn| {
-            ids.iter()
-                .map(|id| editing::find_stored(conn, id))
-                .collect::<Result<_, _>>()
-        })
-        .await?;
+        .run(move |conn| imports::find_for_upsert(conn, &[], &ids))
+        .await?
+        .into_iter()
+        .map(|listing| (listing.listing.id.to_string(), listing))
+        .collect();
     let mut problems = Vec::new();
     let mut plans: Vec<PlannedUpdate> = Vec::new();
     let mut updated = Vec::new();
-    for ((id, changes), before) in by_listing.into_iter().zip(stored) {
+    for (id, changes) in by_listing {
+        let before = stored.remove(id.as_str());
         let Some(before) = before.filter(|s| !s.deleted) else {
             let error = FieldError::new(
                 message_id(&id, changes[0].field),

@@ -16,7 +16,6 @@ pub mod messages;
 mod page;
 pub mod theme;
 
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;

@@ -16,7 +16,7 @@ use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::RequestLocale;
 use crate::api::state::AppState;
 use crate::db::editing::{self, WriteAudit};
-use crate::db::reports::{self, NewReport, Resolve, ResolveOutcome, Verify};
+use crate::db::reports::{self, Filed, NewReport, Resolve, ResolveOutcome, Verify};
 use crate::domain::ListingId;
 use crate::domain::editing::{AuditAction, FieldError};
 use crate::domain::feed;
@@ -56,6 +56,7 @@ fn invalid(errors: Vec<FieldError>) -> ApiError {
     request_body = ReportBody,
     responses(
         (status = 201, description = "Stored; the answer holds a localized thank-you", body = ReportReceivedView),
+        (status = 200, description = "The same report (listing, kind and message) is open already: nothing was added; the answer shows that report without its contact", body = ReportReceivedView),
         (status = 404, description = "No live listing has this id", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, each with a localized message", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
@@ -84,16 +85,28 @@ pub async fn create_report(
         status: ReportStatus::Open.code().to_owned(),
         created_at: Utc::now().naive_utc(),
     };
-    let stored = state
+    let filed = state
         .db
         .run(move |conn| reports::insert(conn, &report))
         .await?
         .ok_or_else(|| ApiError::listing_not_found(id.as_str()))?;
     let acknowledgement = state.locales().format(&locale.0, messages::RECEIVED, None);
-    Ok(HttpResponse::Created().json(ReportReceivedView {
-        acknowledgement,
-        report: stored.into(),
-    }))
+    Ok(match filed {
+        Filed::New(stored) => HttpResponse::Created().json(ReportReceivedView {
+            acknowledgement,
+            report: stored.into(),
+        }),
+        // The same report is in the queue: thank the reporter, add nothing,
+        // and show nothing of the first reporter (their contact address).
+        Filed::Duplicate(twin) => {
+            let mut report = ReportView::from(twin);
+            report.contact = None;
+            HttpResponse::Ok().json(ReportReceivedView {
+                acknowledgement,
+                report,
+            })
+        }
+    })
 }
 
 /// Query parameters of the editors' queue.

@@ -31,11 +31,14 @@ pub enum FieldErrorCode {
     /// The source locale (`value`), whose text editors write, was named
     /// where only translated locales may be (a translator key's locales).
     SourceLocale,
+    /// An invisible character (`value`, e.g. `U+202E`) that changes how the
+    /// text around it is displayed.
+    HiddenCharacter,
 }
 
 impl FieldErrorCode {
     /// Every code, for the test that each has a message in every locale.
-    pub const ALL: [FieldErrorCode; 12] = [
+    pub const ALL: [FieldErrorCode; 13] = [
         FieldErrorCode::Required,
         FieldErrorCode::TooLong,
         FieldErrorCode::OutOfRange,
@@ -48,6 +51,7 @@ impl FieldErrorCode {
         FieldErrorCode::NotAllowed,
         FieldErrorCode::InvalidFluent,
         FieldErrorCode::SourceLocale,
+        FieldErrorCode::HiddenCharacter,
     ];
 
     /// The code as shown in `errors[].code`.
@@ -65,6 +69,7 @@ impl FieldErrorCode {
             FieldErrorCode::NotAllowed => "not_allowed",
             FieldErrorCode::InvalidFluent => "invalid_fluent",
             FieldErrorCode::SourceLocale => "source_locale",
+            FieldErrorCode::HiddenCharacter => "hidden_character",
         }
     }
 

@@ -6,6 +6,7 @@
 mod draft;
 mod field;
 mod grant;
+pub mod plain_text;
 mod role;
 pub(crate) mod shape;
 mod validate;

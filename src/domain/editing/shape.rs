@@ -17,15 +17,26 @@ pub fn is_phone(raw: &str) -> bool {
         && (7..=15).contains(&digits)
 }
 
-/// `local@domain.tld`, without spaces, at most 254 characters.
+/// `local@domain.tld` as RFC 5321 allows it unquoted: an ASCII dot-atom
+/// before the `@`, an ASCII host name after it, at most 254 characters.
+/// Quoted local parts, comments, Unicode look-alikes (`sеoul.go.kr` with a
+/// Cyrillic `е`) and invisible characters are refused, so an address is
+/// what it looks like; an internationalised domain is written in its
+/// `xn--` form.
 pub fn is_email(raw: &str) -> bool {
     let Some((local, domain)) = raw.split_once('@') else {
         return false;
     };
+    const ATEXT: &[u8] = b"!#$%&'*+/=?^_`{|}~-";
     raw.len() <= 254
         && !local.is_empty()
         && local.len() <= 64
-        && !local.contains(char::is_whitespace)
+        && local.split('.').all(|atom| {
+            !atom.is_empty()
+                && atom
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || ATEXT.contains(&b))
+        })
         && is_host(domain)
         && domain.contains('.')
 }
@@ -49,14 +60,20 @@ pub fn is_web_url(raw: &str) -> bool {
         && (host.contains('.') || host == "localhost")
 }
 
+/// An ASCII host name (letters, digits, hyphens): a Unicode name must be
+/// given in its `xn--` form, so that look-alike letters cannot pose as
+/// another site.
 fn is_host(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 253
         && host.split('.').all(|label| {
             !label.is_empty()
+                && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -90,7 +107,21 @@ mod tests {
     #[test]
     fn emails_and_urls_need_a_host() {
         assert!(is_email("apply@seoulgsc.com"));
-        for bad in ["apply", "@x.com", "a@b", "a b@x.com", "a@-x.com"] {
+        assert!(is_email("first.last+tag@xn--9n2bp8q.kr"));
+        for bad in [
+            "apply",
+            "@x.com",
+            "a@b",
+            "a b@x.com",
+            "a@-x.com",
+            "\"a@b\"@x.com",
+            "a..b@x.com",
+            ".a@x.com",
+            "a(comment)@x.com",
+            "a@s\u{435}oul.go.kr",
+            "a\u{202e}moc@x.com",
+            "a@x.com\u{200b}",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
         for good in [
@@ -106,6 +137,7 @@ mod tests {
             "http://",
             "http://exa mple.com",
             "javascript:alert(1)",
+            "https://s\u{435}oul.go.kr/",
         ] {
             assert!(!is_web_url(bad), "{bad}");
         }

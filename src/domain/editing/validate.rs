@@ -8,6 +8,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::draft::{ListingDraft, TextDraft};
 use super::field::{FieldError, FieldErrorCode as Code};
+use super::plain_text;
 use super::shape;
 use crate::domain::listing::{GeoPoint, SOURCE_LOCALE};
 use crate::domain::{
@@ -54,14 +55,25 @@ impl Checker {
         self.errors.push(error);
     }
 
-    /// A text field: trimmed, empty as absent, at most `max` characters.
+    /// A text field: trimmed, empty as absent, at most `max` characters,
+    /// in NFC and free of hidden controls (see [`plain_text`]).
     fn text(&mut self, field: &str, value: &Option<String>, max: usize) -> Option<String> {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        let value = match plain_text::clean(value) {
+            Ok(value) => value,
+            Err(refused) => {
+                self.fail(
+                    FieldError::new(field, Code::HiddenCharacter)
+                        .text("value", plain_text::code_point(refused)),
+                );
+                return None;
+            }
+        };
         if value.chars().count() > max {
             self.fail(FieldError::new(field, Code::TooLong).number("max", max as f64));
             return None;
         }
-        Some(value.to_owned())
+        Some(value)
     }
 
     fn required(&mut self, field: &str, value: &Option<String>, max: usize) -> Option<String> {
