@@ -102,12 +102,15 @@ pub struct Catalog {
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
     updated_order: Mutex<Option<Arc<Order>>>,
     derived_ids: Mutex<derived::DerivedIds>,
+    /// The highest `listing_changes` id whose change the catalog holds.
+    change_id: i64,
 }
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Catalog")
             .field("live", &self.len())
+            .field("change_id", &self.change_id)
             .finish()
     }
 }
@@ -155,12 +158,33 @@ impl Catalog {
             name_orders: Mutex::new(HashMap::new()),
             updated_order: Mutex::new(None),
             derived_ids: Mutex::new(HashMap::new()),
+            change_id: 0,
         };
         for listing in listings {
             catalog.insert(listing);
         }
         catalog.reorder();
         catalog
+    }
+
+    /// The same catalog, marked as holding every change of the database's
+    /// change log up to `change_id` (read before its listings were).
+    pub fn reflecting(mut self, change_id: i64) -> Self {
+        self.change_id = change_id;
+        self
+    }
+
+    /// The highest change-log id the catalog holds: a catch-up applies the
+    /// listings changed after it.
+    pub fn change_id(&self) -> i64 {
+        self.change_id
+    }
+
+    /// Applies the changes read from the change log up to `through`, and
+    /// remembers that id. Re-applying a change is harmless.
+    pub fn catch_up(&mut self, changes: Vec<Change>, through: i64) {
+        self.apply(changes);
+        self.change_id = self.change_id.max(through);
     }
 
     /// Live listings.
