@@ -23,7 +23,7 @@ use diesel::prelude::*;
 use super::models::ListingRow;
 use super::schema::{listing_changes, listings};
 use super::{DbConnection, DbError, listings as reads};
-use crate::domain::Listing;
+use crate::domain::{Listing, VersionedListing};
 
 /// Key of the advisory lock that orders change ids ("feed" in ASCII).
 const FEED_LOCK: i64 = 0x6665_6564;
@@ -106,13 +106,13 @@ pub fn since(
     for (id, seq) in latest {
         // A change row of a listing that no longer exists (a manual
         // purge) has nothing to serve.
-        let Some((listing, deleted_at)) = found.remove(&id) else {
+        let Some((stored, deleted_at)) = found.remove(&id) else {
             continue;
         };
         changed.push(ChangedListing {
             seq,
             deleted_at,
-            listing,
+            listing: stored.listing,
         });
     }
     Ok(changed)
@@ -121,8 +121,8 @@ pub fn since(
 /// One batch of the log as the in-memory catalog applies it.
 #[derive(Debug, Clone, Default)]
 pub struct CatalogBatch {
-    /// Listings live now, as they are now.
-    pub live: Vec<Listing>,
+    /// Listings live now, as they are now, with their versions.
+    pub live: Vec<VersionedListing>,
     /// Ids of listings deleted since (or purged from the table).
     pub removed: Vec<String>,
     /// The highest change id the batch covers; `since` when it is empty.
@@ -154,7 +154,7 @@ pub fn catalog_batch(
 }
 
 /// A listing as it is now, with when it was deleted, if it was.
-type CurrentState = (Listing, Option<NaiveDateTime>);
+type CurrentState = (VersionedListing, Option<NaiveDateTime>);
 
 /// Each listing changed once, by latest change id; and the current state
 /// of those that still have a row, by listing id.
@@ -163,11 +163,7 @@ type Compacted = (Vec<(String, i64)>, HashMap<String, CurrentState>);
 /// Each listing changed after `since` once, with the id of its latest
 /// change, in that order (at most `limit`); and the current state of those
 /// that still have a row.
-fn compacted(
-    conn: &mut DbConnection,
-    since: i64,
-    limit: i64,
-) -> Result<Compacted, DbError> {
+fn compacted(conn: &mut DbConnection, since: i64, limit: i64) -> Result<Compacted, DbError> {
     // One snapshot for both queries, so the states match the positions
     // (on PostgreSQL a transaction at READ COMMITTED would not do that;
     // a state newer than its position is harmless anyway: the newer
@@ -181,18 +177,20 @@ fn compacted(
             .limit(limit)
             .load(conn)?;
         let ids: Vec<&str> = latest.iter().map(|(id, _)| id.as_str()).collect();
-        let rows: Vec<ListingRow> = listings::table
+        let (rows, versions): (Vec<ListingRow>, Vec<i64>) = listings::table
             .filter(listings::id.eq_any(&ids))
-            .select(ListingRow::as_select())
-            .load(conn)?;
+            .select((ListingRow::as_select(), listings::version))
+            .load::<(ListingRow, i64)>(conn)?
+            .into_iter()
+            .unzip();
         let deleted: HashMap<String, Option<NaiveDateTime>> = rows
             .iter()
             .map(|row| (row.id.clone(), row.deleted_at))
             .collect();
-        let found = reads::with_details(conn, rows)?
+        let found = reads::versioned(reads::with_details(conn, rows)?, versions)
             .into_iter()
             .map(|listing| {
-                let id = listing.id.to_string();
+                let id = listing.listing.id.to_string();
                 let deleted_at = deleted.get(&id).copied().flatten();
                 (id, (listing, deleted_at))
             })

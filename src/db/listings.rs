@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_languages, listing_translations, listings};
 use super::{DbConnection, DbError};
-use crate::domain::{Category, Listing, ListingId};
+use crate::domain::{Category, Listing, ListingId, VersionedListing};
 
 /// The live listing with this id; `DbError::Query(NotFound)` if none.
 #[tracing::instrument(skip(conn))]
@@ -91,15 +91,18 @@ pub(super) fn with_details(
     assemble(rows, languages, texts)
 }
 
-/// Every live listing with its languages and texts, for the in-memory
-/// catalog: three full-table reads, whatever the number of listings.
+/// Every live listing with its languages, texts and version, for the
+/// in-memory catalog: three full-table reads, whatever the number of
+/// listings.
 #[tracing::instrument(skip(conn))]
-pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
-    let rows = listings::table
+pub fn all_live(conn: &mut DbConnection) -> Result<Vec<VersionedListing>, DbError> {
+    let (rows, versions): (Vec<ListingRow>, Vec<i64>) = listings::table
         .filter(listings::deleted_at.is_null())
         .order(listings::id.asc())
-        .select(ListingRow::as_select())
-        .load(conn)?;
+        .select((ListingRow::as_select(), listings::version))
+        .load::<(ListingRow, i64)>(conn)?
+        .into_iter()
+        .unzip();
     let languages = listing_languages::table
         .order((
             listing_languages::listing_id,
@@ -110,7 +113,16 @@ pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
     let texts = listing_translations::table
         .select(TranslationRow::as_select())
         .load(conn)?;
-    assemble(rows, languages, texts)
+    Ok(versioned(assemble(rows, languages, texts)?, versions))
+}
+
+/// Pairs listings with their versions, in order.
+pub(super) fn versioned(listings: Vec<Listing>, versions: Vec<i64>) -> Vec<VersionedListing> {
+    listings
+        .into_iter()
+        .zip(versions)
+        .map(|(listing, version)| VersionedListing { listing, version })
+        .collect()
 }
 
 /// Hands each listing row its language and text rows (any extra rows,

@@ -20,6 +20,7 @@ pub use cursor::{Cursor, CursorKey};
 pub use freshness::{Age, StaleAfter};
 pub use listing::{
     AgeRange, ApplicationWindow, Capacity, Listing, ListingId, ListingText, Residency,
+    VersionedListing,
 };
 pub use query::{
     InvalidParameter, ListingFilter, ListingParams, Near, OpenAt, PageLimit, ParameterProblem, Sort,

@@ -44,7 +44,18 @@ async fn listed(app: &TestApp) -> BTreeMap<String, Value> {
 async fn in_step(app: &TestApp, other: &TestApp, step: &str) {
     let caught_up = other.state.refresh_if_changed().await.unwrap();
     assert!(caught_up, "{step}: the write appended to the change log");
-    assert_eq!(listed(other).await, listed(app).await, "{step}");
+    let served = listed(app).await;
+    assert_eq!(listed(other).await, served, "{step}");
+    // The catalog holds each listing's version (what ETags are built
+    // from), as the database has it.
+    let stored = app.state.db.run(db::listings::all_live).await.unwrap();
+    let catalog = other.state.catalog().read();
+    for listing in stored {
+        let id = listing.listing.id.as_str();
+        let held = catalog.get(id).map(|entry| entry.version);
+        assert_eq!(held, Some(listing.version), "{step}: version of {id}");
+    }
+    drop(catalog);
     let again = other.state.refresh_if_changed().await.unwrap();
     assert!(!again, "{step}: nothing left to apply");
 }
@@ -56,12 +67,12 @@ fn live_and_logged(
 ) -> Result<(BTreeSet<String>, BTreeSet<String>), DbError> {
     let live = db::listings::all_live(conn)?
         .into_iter()
-        .map(|listing| listing.id.to_string())
+        .map(|stored| stored.listing.id.to_string())
         .collect();
     let logged = db::changes::catalog_batch(conn, 0, i64::MAX)?
         .live
         .into_iter()
-        .map(|listing| listing.id.to_string())
+        .map(|stored| stored.listing.id.to_string())
         .collect();
     Ok((live, logged))
 }
