@@ -49,13 +49,18 @@ async fn in_step(app: &TestApp, other: &TestApp, step: &str) {
     // The catalog holds each listing's version (what ETags are built
     // from), as the database has it.
     let stored = app.state.db.run(db::listings::all_live).await.unwrap();
-    let catalog = other.state.catalog().read();
-    for listing in stored {
+    let held: Vec<Option<i64>> = {
+        let catalog = other.state.catalog().read();
+        let version = |id: &str| catalog.get(id).map(|entry| entry.version);
+        stored
+            .iter()
+            .map(|s| version(s.listing.id.as_str()))
+            .collect()
+    };
+    for (listing, held) in stored.iter().zip(held) {
         let id = listing.listing.id.as_str();
-        let held = catalog.get(id).map(|entry| entry.version);
         assert_eq!(held, Some(listing.version), "{step}: version of {id}");
     }
-    drop(catalog);
     let again = other.state.refresh_if_changed().await.unwrap();
     assert!(!again, "{step}: nothing left to apply");
 }
