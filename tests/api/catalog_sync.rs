@@ -10,6 +10,7 @@ use foreign_resident_directory::domain::editing::Role;
 use serde_json::{Value, json};
 
 use crate::backend_tests;
+use crate::changes::new_listing;
 use crate::helpers::TestApp;
 
 const PLACE: &str = "/v1/listings/seoul-global-center";
@@ -88,13 +89,6 @@ async fn assert_log_covers_every_listing(app: &TestApp) {
     assert_eq!(logged, live, "every stored listing has a change row");
 }
 
-fn new_listing(id: &str, name: &str) -> Value {
-    json!({
-        "id": id, "category": "contact_point", "city": "seoul", "district": "jung",
-        "languages": ["en"], "texts": {"en": {"name": name}, "ko": {"name": format!("{name} (ko)")}}
-    })
-}
-
 backend_tests! {
     async fn every_write_path_reaches_another_instance_through_the_change_log(app: TestApp) {
         let other = app.spawn_beside().await;
@@ -167,12 +161,7 @@ backend_tests! {
 /// were running while it filled the database pick the listings up.
 #[tokio::test]
 async fn generated_listings_are_in_the_change_log() {
-    let app = TestApp::spawn_sqlite_with(|settings| {
-        settings.demo_data = false;
-        foreign_resident_directory::commands::generate::run(settings, 30, 7)
-            .expect("generate on a database without demo data");
-    })
-    .await;
+    let app = TestApp::spawn_sqlite_generated(30).await;
     assert_log_covers_every_listing(&app).await;
     assert_eq!(
         app.get("/v1/listings?limit=1", None).await.json()["total"],
