@@ -84,11 +84,6 @@ impl Application {
             "listening"
         );
 
-        // Read before the listings, so a write in between is caught later.
-        let fingerprint = db
-            .run(db::listings::fingerprint)
-            .await
-            .context("cannot read the listings")?;
         let catalog = load_catalog(&db, &locales, &reference)
             .await
             .context("cannot load the listings")?;
@@ -98,7 +93,6 @@ impl Application {
             locales,
             reference,
             catalog,
-            fingerprint,
             ResponseCache::new(
                 settings.response_cache_ttl(),
                 settings.response_cache_budget_bytes(),
@@ -200,9 +194,9 @@ impl Application {
     }
 }
 
-/// Polls the database for changes made elsewhere (another instance behind
-/// the load balancer, an import tool) and reloads the catalog when it finds
-/// one, so instances converge within one interval.
+/// Polls the change log for writes made elsewhere (another instance behind
+/// the load balancer, an import tool) and catches the catalog up when it
+/// moved, so instances converge within one interval.
 fn spawn_catalog_refresh(state: AppState, every: Duration) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);

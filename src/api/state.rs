@@ -8,14 +8,17 @@ use parking_lot::RwLock;
 use super::cache::ResponseCache;
 use super::reload::ReloadStatus;
 use crate::catalog::{Catalog, Change, Vocabulary, VocabularyTarget};
-use crate::db::listings::Fingerprint;
-use crate::db::{self, Database, DbError};
+use crate::db::{self, Database, DbError, changes};
 use crate::domain::{Category, ReferenceData, StaleAfter};
 use crate::i18n::{Locales, messages};
 
-/// Past this many changed listings, a refresh reloads everything rather
-/// than asking the database for each by id.
-const INCREMENTAL_LIMIT: i64 = 2_000;
+/// Past this many change rows behind, a catch-up reloads everything
+/// rather than reading the changed listings batch by batch (a bulk import
+/// elsewhere: one full read beats hundreds of batches).
+const FULL_RELOAD_AFTER: i64 = 20_000;
+
+/// Listings read from the change log per query.
+const CATCH_UP_BATCH: i64 = 1_000;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -31,8 +34,10 @@ pub struct AppState {
     reload_status: Arc<RwLock<ReloadStatus>>,
     reference: Arc<ReferenceData>,
     catalog: Arc<RwLock<Catalog>>,
-    /// The database state the catalog reflects.
-    seen: Arc<tokio::sync::Mutex<Option<Fingerprint>>>,
+    /// Held while the catalog catches up or is rebuilt, so that two
+    /// catch-ups (a poll, a write, a notification) never apply the same
+    /// batch twice nor race to replace the catalog.
+    syncing: Arc<tokio::sync::Mutex<()>>,
     /// Rendered bodies of public reads.
     pub cache: ResponseCache,
     stale_after: StaleAfter,
@@ -70,16 +75,25 @@ pub fn vocabulary(locales: &Locales, reference: &ReferenceData) -> Vocabulary {
     vocabulary
 }
 
-/// Reads every live listing and indexes it.
+/// Reads every live listing and indexes it, marked with the change-log id
+/// it reflects.
 pub async fn load_catalog(
     db: &Database,
     locales: &Locales,
     reference: &ReferenceData,
 ) -> Result<Catalog, DbError> {
-    let listings = db.run(db::listings::all_live).await?;
+    // The id first: a write committed in between is then both in the
+    // listings and after the id, and re-applying it later is harmless;
+    // the other way round it could be missed.
+    let (change_id, listings) = db
+        .run(|conn| Ok((changes::latest(conn)?, db::listings::all_live(conn)?)))
+        .await?;
     let cities = reference.cities().to_vec();
     let vocabulary = vocabulary(locales, reference);
-    Ok(tokio::task::spawn_blocking(move || Catalog::build(listings, &cities, vocabulary)).await?)
+    Ok(tokio::task::spawn_blocking(move || {
+        Catalog::build(listings, &cities, vocabulary).reflecting(change_id)
+    })
+    .await?)
 }
 
 impl AppState {
@@ -89,7 +103,6 @@ impl AppState {
         locales: Locales,
         reference: ReferenceData,
         catalog: Catalog,
-        fingerprint: Fingerprint,
         cache: ResponseCache,
     ) -> Self {
         AppState {
@@ -99,7 +112,7 @@ impl AppState {
             reload_status: Arc::new(RwLock::new(ReloadStatus::started())),
             reference: Arc::new(reference),
             catalog: Arc::new(RwLock::new(catalog)),
-            seen: Arc::new(tokio::sync::Mutex::new(Some(fingerprint))),
+            syncing: Arc::new(tokio::sync::Mutex::new(())),
             cache,
             stale_after: StaleAfter::default(),
         }
@@ -151,91 +164,81 @@ impl AppState {
         &self.catalog
     }
 
-    /// Call after a write has committed: the catalog is reloaded and
+    /// Call after a write has committed: the catalog catches up with the
+    /// change log (which the write appended to in its transaction) and
     /// rendered responses are dropped before the write is answered, so a
     /// client reads its own writes.
     pub async fn data_changed(&self) {
-        let mut seen = self.seen.lock().await;
-        if let Err(error) = self.reload(&mut seen).await {
-            tracing::error!(%error, "catalog reload failed; serving the previous one");
+        if let Err(error) = self.refresh_if_changed().await {
+            tracing::error!(%error, "catalog catch-up failed; serving the previous one");
         }
     }
 
-    /// Reloads when the database changed since the last load, whoever
-    /// changed it (another instance behind the load balancer, an import
-    /// tool). Returns whether it reloaded.
+    /// Catches up with the change log when it moved past the catalog,
+    /// whoever wrote (another instance behind the load balancer, an import
+    /// tool). Returns whether anything was applied. Cheap when nothing
+    /// changed (one lookup of the log's last id) and safe to call often and
+    /// from several tasks at once: callers take turns, and one that finds
+    /// the work done by the one before returns at once.
     pub async fn refresh_if_changed(&self) -> Result<bool, DbError> {
-        let mut seen = self.seen.lock().await;
-        let current = self.db.run(db::listings::fingerprint).await?;
-        if seen.as_ref() == Some(&current) {
+        let _syncing = self.syncing.lock().await;
+        let mine = self.catalog.read().change_id();
+        let latest = self.db.run(changes::latest).await?;
+        if latest == mine {
             return Ok(false);
         }
-        self.reload(&mut seen).await?;
-        Ok(true)
-    }
-
-    /// The fingerprint is read before the listings, so a write landing
-    /// in between is caught by the next poll rather than missed.
-    async fn reload(&self, seen: &mut Option<Fingerprint>) -> Result<(), DbError> {
-        let fingerprint = self.db.run(db::listings::fingerprint).await?;
-        let previous = seen.as_ref().and_then(Fingerprint::watermark);
-        if let Some(previous) = previous {
-            // Re-read a margin before the last change seen: another
-            // instance's clock, or a long transaction that committed late,
-            // may stamp a change a little in the past. Re-applying a
-            // listing is harmless.
-            let since = previous - chrono::Duration::minutes(5);
-            let changed = self
+        // Behind by a bulk load, or ahead of a database restored from a
+        // backup (or replaced): read everything.
+        if latest < mine || latest - mine > FULL_RELOAD_AFTER {
+            self.rebuild().await?;
+            return Ok(true);
+        }
+        // On PostgreSQL change ids commit in order (see `db::changes`), so
+        // every id up to `latest` is visible now and none is skipped.
+        let mut through = mine;
+        let mut pending = Vec::new();
+        while through < latest {
+            let after = through;
+            let batch = self
                 .db
-                .run(move |conn| db::listings::changed_since(conn, since, INCREMENTAL_LIMIT))
+                .run(move |conn| changes::catalog_batch(conn, after, CATCH_UP_BATCH))
                 .await?;
-            if let Some(changed) = changed {
-                let count = changed.live.len() + changed.deleted.len();
-                let changes = changed
+            if batch.through <= after {
+                break;
+            }
+            through = batch.through;
+            pending.extend(
+                batch
                     .live
                     .into_iter()
                     .map(|listing| Change::Upsert(Box::new(listing)))
-                    .chain(changed.deleted.into_iter().map(Change::Remove))
-                    .collect();
-                let mut catalog = self.catalog.write();
-                catalog.apply(changes);
-                // A safety net: if counts disagree, something changed
-                // without a timestamp we could see; read everything.
-                if i64::try_from(catalog.len()).ok() == Some(fingerprint.live()) {
-                    drop(catalog);
-                    *seen = Some(fingerprint);
-                    self.cache.clear();
-                    tracing::info!(count, "catalog updated");
-                    return Ok(());
-                }
-            }
+                    .chain(batch.removed.into_iter().map(Change::Remove)),
+            );
         }
-        self.rebuild(seen, fingerprint).await
+        let count = pending.len();
+        // One application for every batch: each rebuilds the orders.
+        self.catalog.write().catch_up(pending, through);
+        self.cache.clear();
+        tracing::info!(count, through, "catalog caught up with the change log");
+        Ok(true)
     }
 
-    /// Rebuilds the whole catalog (and its search vocabulary).
-    async fn rebuild(
-        &self,
-        seen: &mut Option<Fingerprint>,
-        fingerprint: Fingerprint,
-    ) -> Result<(), DbError> {
+    /// Rebuilds the whole catalog (and its search vocabulary); the caller
+    /// holds `syncing`.
+    async fn rebuild(&self) -> Result<(), DbError> {
         let catalog = load_catalog(&self.db, &self.locales(), &self.reference).await?;
+        let change_id = catalog.change_id();
         *self.catalog.write() = catalog;
-        *seen = Some(fingerprint);
         self.cache.clear();
-        tracing::info!("catalog reloaded");
+        tracing::info!(change_id, "catalog reloaded");
         Ok(())
     }
 
     /// Call after the locale files changed: localized names feed the
     /// search vocabulary, so the catalog is rebuilt whole.
     pub async fn locales_changed(&self) {
-        let mut seen = self.seen.lock().await;
-        let result = match self.db.run(db::listings::fingerprint).await {
-            Ok(fingerprint) => self.rebuild(&mut seen, fingerprint).await,
-            Err(error) => Err(error),
-        };
-        if let Err(error) = result {
+        let _syncing = self.syncing.lock().await;
+        if let Err(error) = self.rebuild().await {
             tracing::error!(%error, "catalog rebuild failed; serving the previous one");
         }
     }

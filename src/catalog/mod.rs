@@ -28,7 +28,7 @@ pub use execute::{CatalogPage, Hit};
 pub use hours::{InvalidHours, Locality, OpenState, Schedule};
 pub use search::{MatchField, Matched, Vocabulary, VocabularyTarget};
 
-use crate::domain::{Category, City, Listing};
+use crate::domain::{Category, City, Listing, VersionedListing};
 use bits::Bits;
 use text::{GramIndex, WordIndex, normalize};
 
@@ -48,6 +48,10 @@ pub struct Entry {
     pub listing: Arc<Listing>,
     /// Its opening hours, parsed for its city, when it has valid ones.
     pub schedule: Option<Arc<Schedule>>,
+    /// The version of its row: `GET /v1/listings/{id}` can build its ETag
+    /// (`"v<version>-<locale>"`, see `api::editing::etag`) from the catalog
+    /// alone, without the database.
+    pub version: i64,
     fields: Box<[SearchField]>,
     /// Interned vocabulary targets: district (if any), city, category.
     targets: [Option<u32>; 3],
@@ -102,12 +106,15 @@ pub struct Catalog {
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
     updated_order: Mutex<Option<Arc<Order>>>,
     derived_ids: Mutex<derived::DerivedIds>,
+    /// The highest `listing_changes` id whose change the catalog holds.
+    change_id: i64,
 }
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Catalog")
             .field("live", &self.len())
+            .field("change_id", &self.change_id)
             .finish()
     }
 }
@@ -115,17 +122,24 @@ impl std::fmt::Debug for Catalog {
 /// A change to apply to the catalog.
 #[derive(Debug, Clone)]
 pub enum Change {
-    /// A listing was created or updated.
-    Upsert(Box<Listing>),
+    /// A listing was created or updated: its new state and version.
+    Upsert(Box<VersionedListing>),
     /// A listing was deleted.
     Remove(String),
+}
+
+impl Change {
+    /// The change that makes `listing`, at `version`, the one held.
+    pub fn upsert(listing: Listing, version: i64) -> Self {
+        Change::Upsert(Box::new(VersionedListing { listing, version }))
+    }
 }
 
 impl Catalog {
     /// Builds the catalog of `listings`, with hours evaluated in their
     /// cities' localities and search reaching the localized names in
     /// `vocabulary`.
-    pub fn build(listings: Vec<Listing>, cities: &[City], vocabulary: Vocabulary) -> Self {
+    pub fn build(listings: Vec<VersionedListing>, cities: &[City], vocabulary: Vocabulary) -> Self {
         let localities = cities
             .iter()
             .map(|city| {
@@ -155,12 +169,33 @@ impl Catalog {
             name_orders: Mutex::new(HashMap::new()),
             updated_order: Mutex::new(None),
             derived_ids: Mutex::new(HashMap::new()),
+            change_id: 0,
         };
         for listing in listings {
             catalog.insert(listing);
         }
         catalog.reorder();
         catalog
+    }
+
+    /// The same catalog, marked as holding every change of the database's
+    /// change log up to `change_id` (read before its listings were).
+    pub fn reflecting(mut self, change_id: i64) -> Self {
+        self.change_id = change_id;
+        self
+    }
+
+    /// The highest change-log id the catalog holds: a catch-up applies the
+    /// listings changed after it.
+    pub fn change_id(&self) -> i64 {
+        self.change_id
+    }
+
+    /// Applies the changes read from the change log up to `through`, and
+    /// remembers that id. Re-applying a change is harmless.
+    pub fn catch_up(&mut self, changes: Vec<Change>, through: i64) {
+        self.apply(changes);
+        self.change_id = self.change_id.max(through);
     }
 
     /// Live listings.
@@ -187,18 +222,21 @@ impl Catalog {
         for change in changes {
             match change {
                 Change::Upsert(listing) => {
-                    self.remove(listing.id.as_str());
+                    self.remove(listing.listing.id.as_str());
                     self.insert(*listing);
                 }
                 Change::Remove(id) => self.remove(&id),
             }
         }
         if self.slots.len() > 64 && self.by_id.len() * 4 < self.slots.len() * 3 {
-            let live: Vec<Listing> = self
+            let live: Vec<VersionedListing> = self
                 .slots
                 .drain(..)
                 .flatten()
-                .map(|entry| Arc::unwrap_or_clone(entry.listing))
+                .map(|entry| VersionedListing {
+                    version: entry.version,
+                    listing: Arc::unwrap_or_clone(entry.listing),
+                })
                 .collect();
             self.by_id.clear();
             self.live = Bits::default();
@@ -225,7 +263,8 @@ impl Catalog {
         }
     }
 
-    fn insert(&mut self, listing: Listing) {
+    fn insert(&mut self, versioned: VersionedListing) {
+        let VersionedListing { listing, version } = versioned;
         let slot = u32::try_from(self.slots.len()).expect("fewer than 4 billion listings");
         let mut fields = Vec::new();
         for (locale, text) in &listing.texts {
@@ -279,6 +318,7 @@ impl Catalog {
         self.slots.push(Some(Entry {
             listing: Arc::new(listing),
             schedule,
+            version,
             fields: fields.into_boxed_slice(),
             targets,
         }));

@@ -267,7 +267,14 @@ fn walk(catalog: &Catalog, filter: &ListingFilter, limit: u32, now: DateTime<Utc
 #[test]
 fn the_indexed_engine_answers_as_the_model_does() {
     let listings: Vec<Listing> = (0..600).map(listing).collect();
-    let mut catalog = Catalog::build(listings.clone(), &crate::seed::cities(), vocabulary());
+    let versioned = listings
+        .iter()
+        .map(|listing| VersionedListing {
+            listing: listing.clone(),
+            version: 1,
+        })
+        .collect();
+    let mut catalog = Catalog::build(versioned, &crate::seed::cities(), vocabulary());
     // Replace a sixth and remove a twelfth, then build once more, so that
     // dead slots and a compaction are both covered.
     let mut live = listings.clone();
@@ -278,7 +285,7 @@ fn the_indexed_engine_answers_as_the_model_does() {
                 if n % 12 == round {
                     Change::Remove(listings[n].id.to_string())
                 } else {
-                    Change::Upsert(Box::new(listings[n].clone()))
+                    Change::upsert(listings[n].clone(), 2 + round as i64)
                 }
             })
             .collect();

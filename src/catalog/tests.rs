@@ -57,9 +57,20 @@ fn vocabulary() -> Vocabulary {
     vocabulary
 }
 
+/// Listings at version 1, as freshly created.
+fn at_first_version(listings: Vec<Listing>) -> Vec<VersionedListing> {
+    listings
+        .into_iter()
+        .map(|listing| VersionedListing {
+            listing,
+            version: 1,
+        })
+        .collect()
+}
+
 fn catalog() -> Catalog {
     Catalog::build(
-        vec![
+        at_first_version(vec![
             listing(
                 "a-cafe",
                 "Job Cafe",
@@ -82,7 +93,7 @@ fn catalog() -> Catalog {
                 (37.5172, 127.0473),
             ),
             listing("d-cafe", "Job", "잡", "gangnam", (37.5173, 127.0474)),
-        ],
+        ]),
         &cities(),
         vocabulary(),
     )
@@ -165,20 +176,11 @@ fn a_walk_by_name_neither_skips_nor_repeats_while_listings_arrive() {
     }
     .encode();
     catalog.apply(vec![
-        Change::Upsert(Box::new(listing(
-            "e-cafe",
-            "Aardvark",
-            "가",
-            "mapo",
-            (37.5, 127.0),
-        ))),
-        Change::Upsert(Box::new(listing(
-            "f-cafe",
-            "Zebra",
-            "하",
-            "mapo",
-            (37.5, 127.0),
-        ))),
+        Change::upsert(
+            listing("e-cafe", "Aardvark", "가", "mapo", (37.5, 127.0)),
+            2,
+        ),
+        Change::upsert(listing("f-cafe", "Zebra", "하", "mapo", (37.5, 127.0)), 2),
     ]);
     let rest = catalog.query(
         &filter(ListingParams {
@@ -241,19 +243,35 @@ fn open_at_respects_korean_public_holidays() {
 }
 
 #[test]
+fn entries_carry_the_version_of_the_change_that_made_them() {
+    let mut catalog = catalog();
+    assert_eq!(catalog.get("b-cafe").map(|e| e.version), Some(1));
+    let renamed = listing("b-cafe", "Cafe Seoul", "카페", "mapo", (37.5, 127.0));
+    catalog.catch_up(vec![Change::upsert(renamed, 7)], 42);
+    assert_eq!(catalog.get("b-cafe").map(|e| e.version), Some(7));
+    assert_eq!(catalog.change_id(), 42);
+    // A batch read from an older position never moves the id back.
+    catalog.catch_up(Vec::new(), 40);
+    assert_eq!(catalog.change_id(), 42);
+}
+
+#[test]
 fn removed_listings_disappear_and_slots_are_reclaimed() {
     let mut catalog = catalog();
     catalog.apply(vec![Change::Remove("a-cafe".into())]);
     assert!(catalog.get("a-cafe").is_none());
     assert_eq!(catalog.len(), 3);
     for round in 0..100 {
-        catalog.apply(vec![Change::Upsert(Box::new(listing(
-            "b-cafe",
-            &format!("Cafe {round}"),
-            "카페",
-            "mapo",
-            (37.5, 127.0),
-        )))]);
+        catalog.apply(vec![Change::upsert(
+            listing(
+                "b-cafe",
+                &format!("Cafe {round}"),
+                "카페",
+                "mapo",
+                (37.5, 127.0),
+            ),
+            2,
+        )]);
     }
     assert!(catalog.slots.len() < 100, "{}", catalog.slots.len());
     let page = catalog.query(
@@ -288,7 +306,7 @@ fn the_accepting_set_follows_the_clock_across_window_edges() {
         opens_at: Some(opens),
         closes_at: Some(closes),
     });
-    let catalog = Catalog::build(vec![windowed], &cities(), vocabulary());
+    let catalog = Catalog::build(at_first_version(vec![windowed]), &cities(), vocabulary());
     let accepting = filter(ListingParams {
         accepting_applications: Some("true"),
         ..Default::default()

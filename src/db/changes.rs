@@ -23,7 +23,7 @@ use diesel::prelude::*;
 use super::models::ListingRow;
 use super::schema::{listing_changes, listings};
 use super::{DbConnection, DbError, listings as reads};
-use crate::domain::Listing;
+use crate::domain::{Listing, VersionedListing};
 
 /// Key of the advisory lock that orders change ids ("feed" in ASCII).
 const FEED_LOCK: i64 = 0x6665_6564;
@@ -83,6 +83,15 @@ pub struct ChangedListing {
     pub deleted_at: Option<NaiveDateTime>,
 }
 
+/// The id of the latest change row, 0 while the log is empty: one lookup
+/// of the primary key's last entry, cheap enough to poll every second.
+pub fn latest(conn: &mut DbConnection) -> Result<i64, DbError> {
+    let id: Option<i64> = listing_changes::table
+        .select(max(listing_changes::id))
+        .get_result(conn)?;
+    Ok(id.unwrap_or(0))
+}
+
 /// The listings changed after `since`, ordered by their latest change, at
 /// most `limit`. A listing changed several times appears once, at its
 /// latest change, with its current state.
@@ -92,6 +101,69 @@ pub fn since(
     since: i64,
     limit: i64,
 ) -> Result<Vec<ChangedListing>, DbError> {
+    let (latest, mut found) = compacted(conn, since, limit)?;
+    let mut changed = Vec::with_capacity(latest.len());
+    for (id, seq) in latest {
+        // A change row of a listing that no longer exists (a manual
+        // purge) has nothing to serve.
+        let Some((stored, deleted_at)) = found.remove(&id) else {
+            continue;
+        };
+        changed.push(ChangedListing {
+            seq,
+            deleted_at,
+            listing: stored.listing,
+        });
+    }
+    Ok(changed)
+}
+
+/// One batch of the log as the in-memory catalog applies it.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogBatch {
+    /// Listings live now, as they are now, with their versions.
+    pub live: Vec<VersionedListing>,
+    /// Ids of listings deleted since (or purged from the table).
+    pub removed: Vec<String>,
+    /// The highest change id the batch covers; `since` when it is empty.
+    pub through: i64,
+}
+
+/// The listings changed after `since` (at most `limit`, each once), split
+/// into what the catalog must hold and what it must drop. Unlike [`since`],
+/// a listing whose row is gone is reported removed, so that no catalog
+/// keeps serving it.
+#[tracing::instrument(skip(conn))]
+pub fn catalog_batch(
+    conn: &mut DbConnection,
+    since: i64,
+    limit: i64,
+) -> Result<CatalogBatch, DbError> {
+    let (latest, mut found) = compacted(conn, since, limit)?;
+    let mut batch = CatalogBatch {
+        through: latest.last().map_or(since, |(_, seq)| *seq),
+        ..CatalogBatch::default()
+    };
+    for (id, _) in latest {
+        match found.remove(&id) {
+            Some((listing, None)) => batch.live.push(listing),
+            Some((_, Some(_))) | None => batch.removed.push(id),
+        }
+    }
+    Ok(batch)
+}
+
+/// A listing as it is now, with when it was deleted, if it was.
+type CurrentState = (VersionedListing, Option<NaiveDateTime>);
+
+/// Each listing changed once, by latest change id; and the current state
+/// of those that still have a row, by listing id.
+type Compacted = (Vec<(String, i64)>, HashMap<String, CurrentState>);
+
+/// Each listing changed after `since` once, with the id of its latest
+/// change, in that order (at most `limit`); and the current state of those
+/// that still have a row.
+fn compacted(conn: &mut DbConnection, since: i64, limit: i64) -> Result<Compacted, DbError> {
     // One snapshot for both queries, so the states match the positions
     // (on PostgreSQL a transaction at READ COMMITTED would not do that;
     // a state newer than its position is harmless anyway: the newer
@@ -105,31 +177,28 @@ pub fn since(
             .limit(limit)
             .load(conn)?;
         let ids: Vec<&str> = latest.iter().map(|(id, _)| id.as_str()).collect();
-        let rows: Vec<ListingRow> = listings::table
+        let (rows, versions): (Vec<ListingRow>, Vec<i64>) = listings::table
             .filter(listings::id.eq_any(&ids))
-            .select(ListingRow::as_select())
-            .load(conn)?;
+            .select((ListingRow::as_select(), listings::version))
+            .load::<(ListingRow, i64)>(conn)?
+            .into_iter()
+            .unzip();
         let deleted: HashMap<String, Option<NaiveDateTime>> = rows
             .iter()
             .map(|row| (row.id.clone(), row.deleted_at))
             .collect();
-        let mut found: HashMap<String, Listing> = reads::with_details(conn, rows)?
+        let found = reads::versioned(reads::with_details(conn, rows)?, versions)
             .into_iter()
-            .map(|listing| (listing.id.to_string(), listing))
+            .map(|listing| {
+                let id = listing.listing.id.to_string();
+                let deleted_at = deleted.get(&id).copied().flatten();
+                (id, (listing, deleted_at))
+            })
             .collect();
-        let mut changed = Vec::with_capacity(latest.len());
-        for (id, seq) in latest {
-            // A change row of a listing that no longer exists (a manual
-            // purge) has nothing to serve.
-            let Some(listing) = found.remove(&id) else {
-                continue;
-            };
-            changed.push(ChangedListing {
-                seq: seq.unwrap_or(since),
-                deleted_at: deleted.get(&id).copied().flatten(),
-                listing,
-            });
-        }
-        Ok(changed)
+        let latest = latest
+            .into_iter()
+            .map(|(id, seq)| (id, seq.unwrap_or(since)))
+            .collect();
+        Ok((latest, found))
     })
 }

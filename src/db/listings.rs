@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_languages, listing_translations, listings};
 use super::{DbConnection, DbError};
-use crate::domain::{Category, Listing, ListingId};
+use crate::domain::{Category, Listing, ListingId, VersionedListing};
 
 /// The live listing with this id; `DbError::Query(NotFound)` if none.
 #[tracing::instrument(skip(conn))]
@@ -91,15 +91,18 @@ pub(super) fn with_details(
     assemble(rows, languages, texts)
 }
 
-/// Every live listing with its languages and texts, for the in-memory
-/// catalog: three full-table reads, whatever the number of listings.
+/// Every live listing with its languages, texts and version, for the
+/// in-memory catalog: three full-table reads, whatever the number of
+/// listings.
 #[tracing::instrument(skip(conn))]
-pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
-    let rows = listings::table
+pub fn all_live(conn: &mut DbConnection) -> Result<Vec<VersionedListing>, DbError> {
+    let (rows, versions): (Vec<ListingRow>, Vec<i64>) = listings::table
         .filter(listings::deleted_at.is_null())
         .order(listings::id.asc())
-        .select(ListingRow::as_select())
-        .load(conn)?;
+        .select((ListingRow::as_select(), listings::version))
+        .load::<(ListingRow, i64)>(conn)?
+        .into_iter()
+        .unzip();
     let languages = listing_languages::table
         .order((
             listing_languages::listing_id,
@@ -110,7 +113,16 @@ pub fn all_live(conn: &mut DbConnection) -> Result<Vec<Listing>, DbError> {
     let texts = listing_translations::table
         .select(TranslationRow::as_select())
         .load(conn)?;
-    assemble(rows, languages, texts)
+    Ok(versioned(assemble(rows, languages, texts)?, versions))
+}
+
+/// Pairs listings with their versions, in order.
+pub(super) fn versioned(listings: Vec<Listing>, versions: Vec<i64>) -> Vec<VersionedListing> {
+    listings
+        .into_iter()
+        .zip(versions)
+        .map(|(listing, version)| VersionedListing { listing, version })
+        .collect()
 }
 
 /// Hands each listing row its language and text rows (any extra rows,
@@ -140,88 +152,6 @@ fn assemble(
             row.into_listing(spoken, text).map_err(DbError::from)
         })
         .collect()
-}
-
-/// A cheap summary that changes whenever any listing is added, changed or
-/// deleted, by any instance or tool.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fingerprint {
-    /// Rows, deleted ones included.
-    pub rows: i64,
-    /// Soft-deleted rows.
-    pub deleted: i64,
-    /// Latest `updated_at`.
-    pub last_update: Option<chrono::NaiveDateTime>,
-    /// Latest `deleted_at`.
-    pub last_delete: Option<chrono::NaiveDateTime>,
-}
-
-impl Fingerprint {
-    /// Listings that should be live.
-    pub fn live(&self) -> i64 {
-        self.rows - self.deleted
-    }
-
-    /// The latest change it has seen.
-    pub fn watermark(&self) -> Option<chrono::NaiveDateTime> {
-        self.last_update.max(self.last_delete)
-    }
-}
-
-/// The current [`Fingerprint`].
-pub fn fingerprint(conn: &mut DbConnection) -> Result<Fingerprint, DbError> {
-    use diesel::dsl::{count, count_star, max};
-    let (rows, deleted, last_update, last_delete) = listings::table
-        .select((
-            count_star(),
-            count(listings::deleted_at),
-            max(listings::updated_at),
-            max(listings::deleted_at),
-        ))
-        .get_result(conn)?;
-    Ok(Fingerprint {
-        rows,
-        deleted,
-        last_update,
-        last_delete,
-    })
-}
-
-/// What changed since a point in time.
-#[derive(Debug, Clone)]
-pub struct Changes {
-    /// Listings created or updated, as they are now.
-    pub live: Vec<Listing>,
-    /// Ids of listings deleted.
-    pub deleted: Vec<String>,
-}
-
-/// Listings changed (updated or deleted) after `since`; `None` when more
-/// than `limit` changed, so that the caller reloads everything instead of
-/// asking for a huge id list.
-pub fn changed_since(
-    conn: &mut DbConnection,
-    since: chrono::NaiveDateTime,
-    limit: i64,
-) -> Result<Option<Changes>, DbError> {
-    let rows = listings::table
-        .filter(
-            listings::updated_at
-                .gt(since)
-                .or(listings::deleted_at.gt(since)),
-        )
-        .limit(limit + 1)
-        .select(ListingRow::as_select())
-        .load(conn)?;
-    if rows.len() as i64 > limit {
-        return Ok(None);
-    }
-    let (deleted, live): (Vec<ListingRow>, Vec<ListingRow>) =
-        rows.into_iter().partition(|row| row.deleted_at.is_some());
-    Ok(Some(Changes {
-        live: with_details(conn, live)?,
-        deleted: deleted.into_iter().map(|row| row.id).collect(),
-    }))
 }
 
 /// Adds many listings in one transaction of the caller's, in multi-row

@@ -165,6 +165,16 @@ pub struct ResolvedText<'a> {
     pub eligibility: Option<&'a str>,
 }
 
+/// A listing with the version of its row (`listings.version`, bumped by
+/// every write), which its ETags (`"v<version>-<locale>"`) are built from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionedListing {
+    /// The listing.
+    pub listing: Listing,
+    /// Its version.
+    pub version: i64,
+}
+
 /// One place in the directory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listing {

@@ -21,6 +21,7 @@ pub use cursor::{Cursor, CursorKey};
 pub use freshness::{Age, StaleAfter};
 pub use listing::{
     AgeRange, ApplicationWindow, Capacity, Listing, ListingId, ListingText, Residency,
+    VersionedListing,
 };
 pub use listing_builder::ListingBuilder;
 pub use query::{

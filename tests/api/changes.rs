@@ -74,7 +74,8 @@ fn names(held: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
         .collect()
 }
 
-fn new_listing(id: &str, name: &str) -> Value {
+/// A listing document for `POST /v1/listings`, named in English and Korean.
+pub(crate) fn new_listing(id: &str, name: &str) -> Value {
     json!({
         "id": id, "category": "contact_point", "city": "seoul", "district": "jung",
         "languages": ["en"], "texts": {"en": {"name": name}, "ko": {"name": format!("{name} (ko)")}}

@@ -308,12 +308,7 @@ fn urlencode(text: &str) -> String {
 /// demo data, which is how benchmarks start: it stores the cities itself.
 #[tokio::test]
 async fn the_generator_fills_a_database_without_demo_data() {
-    let app = TestApp::spawn_sqlite_with(|settings| {
-        settings.demo_data = false;
-        foreign_resident_directory::commands::generate::run(settings, 30, 7)
-            .expect("generate on a database without demo data");
-    })
-    .await;
+    let app = TestApp::spawn_sqlite_generated(30).await;
     let page = app.get("/v1/listings?limit=1", None).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.json()["total"], 30);

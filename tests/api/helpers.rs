@@ -62,6 +62,8 @@ enum TestDatabase {
         server_url: String,
         schema: String,
     },
+    /// Another app's database, which that app drops.
+    Shared,
 }
 
 impl Drop for TestDatabase {
@@ -194,6 +196,26 @@ impl TestApp {
         let mut settings = settings(DatabaseUrl::Sqlite(path));
         configure(&mut settings);
         TestApp::start(settings, TestDatabase::Sqlite(dir)).await
+    }
+
+    /// The app on a fresh SQLite file filled by `directory generate` with
+    /// `count` listings and no demo data, as benchmarks start.
+    pub async fn spawn_sqlite_generated(count: usize) -> TestApp {
+        TestApp::spawn_sqlite_with(|settings| {
+            settings.demo_data = false;
+            foreign_resident_directory::commands::generate::run(settings, count, 7)
+                .expect("generate on a database without demo data");
+        })
+        .await
+    }
+
+    /// A second instance on this app's database, as behind a load
+    /// balancer, that never polls: it learns of writes only when the test
+    /// calls its `refresh_if_changed`. Drop it before this app.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let mut settings = settings(self.database_url.clone());
+        settings.catalog_refresh_ms = 0;
+        TestApp::start(settings, TestDatabase::Shared).await
     }
 
     /// A new API key of `role`, made through the library (not the HTTP

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod calendar;
+mod catalog_sync;
 mod changes;
 mod compression;
 mod cors;
