@@ -4,6 +4,7 @@
 
 pub mod cache;
 mod changes;
+pub mod client;
 pub mod cors;
 pub mod editing;
 pub mod embed;
@@ -13,16 +14,21 @@ mod health;
 pub mod hsds;
 pub mod http_cache;
 pub mod labels;
+pub mod lifecycle;
 pub mod listings;
 pub mod locale;
 mod locales;
+pub mod metrics;
+pub mod observe;
 mod openapi;
+pub mod rate_limit;
 mod reference;
 pub mod reload;
 pub mod reports;
 pub mod required_messages;
 mod respond;
 pub mod state;
+pub mod sync;
 mod translations;
 
 use actix_web::{HttpRequest, web};

@@ -76,17 +76,23 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<KeyRow>, DbError> {
         .load(conn)?)
 }
 
-/// Revokes a key; false when no live key has this id.
+/// Revokes a key; false when no live key has this id. Every instance is
+/// told when the revocation commits, so none keeps trusting the key.
 #[tracing::instrument(skip(conn))]
 pub fn revoke(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Result<bool, DbError> {
-    let changed = diesel::update(
-        api_keys::table
-            .filter(api_keys::id.eq(id))
-            .filter(api_keys::revoked_at.is_null()),
-    )
-    .set(api_keys::revoked_at.eq(Some(at)))
-    .execute(conn)?;
-    Ok(changed == 1)
+    conn.transaction(|conn| {
+        let changed = diesel::update(
+            api_keys::table
+                .filter(api_keys::id.eq(id))
+                .filter(api_keys::revoked_at.is_null()),
+        )
+        .set(api_keys::revoked_at.eq(Some(at)))
+        .execute(conn)?;
+        if changed == 1 {
+            super::notify::notify(conn, super::notify::KEYS)?;
+        }
+        Ok(changed == 1)
+    })
 }
 
 /// How many live admin keys exist (none: start-up says how to make one).

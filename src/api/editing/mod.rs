@@ -7,20 +7,18 @@ mod content;
 pub mod etag;
 mod imports;
 mod keys;
-pub mod rate_limit;
 pub mod security;
 mod translations;
 mod views;
 mod write;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use moka::sync::Cache;
 
+use crate::api::rate_limit::RateLimiter;
 use crate::config::EditingSettings;
 use crate::keys::Principal;
-use rate_limit::RateLimiter;
 
 pub use content::{get_listing_history, put_listing_content};
 pub use imports::{export_listings_csv, export_listings_json, import_listings};
@@ -34,26 +32,27 @@ pub struct EditingState {
     /// Keys verified recently: argon2 costs tens of milliseconds, so a
     /// verified key is trusted for a minute (or until revoked here).
     verified: Cache<String, Principal>,
-    per_key: Arc<RateLimiter>,
-    per_ip: Arc<RateLimiter>,
+    /// Every rate limit (per key, per address, failed keys, reports).
+    pub limits: RateLimiter,
     /// Largest CSV body accepted by `POST /v1/imports`.
     pub import_max_bytes: usize,
 }
 
 impl EditingState {
     /// How long a verified key is trusted without verifying it again. A key
-    /// revoked through another instance or the CLI works at most this long.
+    /// revoked through another instance is forgotten as soon as its
+    /// notification arrives (PostgreSQL); revoked through the CLI on
+    /// SQLite, it works at most this long.
     pub const KEY_CACHE_TTL: Duration = Duration::from_secs(60);
 
-    /// State from the settings.
-    pub fn new(settings: &EditingSettings) -> Self {
+    /// State from the settings, limited by `limits`.
+    pub fn new(settings: &EditingSettings, limits: RateLimiter) -> Self {
         EditingState {
             verified: Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(Self::KEY_CACHE_TTL)
                 .build(),
-            per_key: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_key)),
-            per_ip: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_ip)),
+            limits,
             import_max_bytes: settings.import_max_mb as usize * 1024 * 1024,
         }
     }
