@@ -11,8 +11,12 @@ use clap::{Args, Parser, Subcommand};
 use crate::db::DatabaseUrl;
 use crate::domain::editing::Role;
 
+mod network;
+mod operations;
 mod origins;
 
+pub use network::{ForwardedHeader, PublicBaseUrl, TrustedProxies, canonical};
+pub use operations::{LogFormat, OperationsSettings};
 pub use origins::{AllowedOrigins, FrameAncestors};
 
 /// The directory service.
@@ -112,6 +116,22 @@ pub struct EditingSettings {
           value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
     pub rate_limit_per_ip: u32,
 
+    /// Failed API key attempts per minute per client IP, past which the
+    /// address is answered 429 (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_FAILED_AUTH", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_failed_auth: u32,
+
+    /// Anonymous reports per hour per client IP (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_REPORTS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_reports: u32,
+
+    /// Anonymous reports per hour per client IP about one listing (0: no limit).
+    #[arg(long, env = "RATE_LIMIT_REPORTS_PER_LISTING", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000), global = true)]
+    pub rate_limit_reports_per_listing: u32,
+
     /// Largest CSV body `POST /v1/imports` accepts, in MiB.
     #[arg(long, env = "IMPORT_MAX_MB", default_value_t = 64,
           value_parser = clap::value_parser!(u32).range(1..=1024), global = true)]
@@ -129,6 +149,9 @@ impl Default for EditingSettings {
         EditingSettings {
             rate_limit_per_key: 120,
             rate_limit_per_ip: 300,
+            rate_limit_failed_auth: 10,
+            rate_limit_reports: 30,
+            rate_limit_reports_per_listing: 3,
             import_max_mb: 64,
             translations_import_max_mb: 4,
         }
@@ -243,6 +266,10 @@ pub struct Settings {
     #[arg(long, env = "STALE_AFTER_DAYS", default_value_t = 365,
           value_parser = clap::value_parser!(u32).range(1..=36_500), global = true)]
     pub stale_after_days: u32,
+
+    /// Proxies, public URL, timeouts, shutdown, logs and metrics.
+    #[command(flatten)]
+    pub operations: OperationsSettings,
 }
 
 impl Settings {
@@ -296,6 +323,29 @@ mod tests {
             assert!(error.contains("--stale-after-days"), "{bad}: {error}");
         }
         assert_eq!(parse(&[]).unwrap().settings.stale_after_days, 365);
+    }
+
+    #[test]
+    fn operations_settings_are_checked_at_start() {
+        for (flag, bad) in [
+            ("--trusted-proxies", "10.1.2.3/8"),
+            ("--trusted-proxy-header", "x-real-ip"),
+            ("--public-base-url", "evil.example"),
+            ("--database-timeout-ms", "0"),
+            ("--log-format", "xml"),
+            ("--metrics-bind", "9100"),
+        ] {
+            let error = parse(&[flag, bad]).unwrap_err().to_string();
+            assert!(error.contains(flag), "{flag}: {error}");
+        }
+        let operations = parse(&[]).unwrap().settings.operations;
+        assert!(operations.trusted_proxies.is_empty());
+        assert_eq!(operations.public_base_url, None);
+        assert_eq!(
+            operations.trusted_proxy_header,
+            ForwardedHeader::XForwardedFor
+        );
+        assert_eq!(operations.metrics_bind, None);
     }
 
     #[test]

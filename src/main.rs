@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Generate { count, seed } => {
-            telemetry::init();
+            telemetry::init_with(cli.settings.operations.log_format);
             report(commands::generate::run(&cli.settings, count, seed))
         }
         Command::Keys { command } => report(cli::keys(&cli.settings, command)),
@@ -35,9 +35,10 @@ fn main() -> ExitCode {
         } => report(cli::import(&cli.settings, &file, &format, dry_run)),
         Command::Locales(LocalesCommand::Check { dir, format }) => check_locales(&dir, format),
         Command::Serve => {
-            telemetry::init();
+            telemetry::init_with(cli.settings.operations.log_format);
             let served = actix_web::rt::System::new().block_on(async {
                 let app = Application::build(cli.settings).await?;
+                api::lifecycle::shutdown_on_signals(app.lifecycle());
                 app.run_until_stopped().await?;
                 anyhow::Ok(())
             });

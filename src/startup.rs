@@ -8,7 +8,6 @@ use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
-use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -19,21 +18,32 @@ use crate::api::editing::EditingState;
 use crate::api::editing::security::security_headers;
 use crate::api::heavy::HeavyWork;
 use crate::api::http_cache::{cache_policy, conditional_get, tag_content_coding};
+use crate::api::lifecycle::Lifecycle;
 use crate::api::locale::negotiate_locale;
+use crate::api::metrics::{Metrics, get_metrics};
+use crate::api::observe::{Network, observe};
+use crate::api::rate_limit::RateLimiter;
 use crate::api::reload::LocaleWatch;
 use crate::api::state::{AppState, load_catalog};
+use crate::api::sync::{self, SyncClock};
 use crate::api::{self, RouteTable};
-use crate::config::Settings;
-use crate::db::{self, Database};
+use crate::config::{PublicBaseUrl, Settings};
+use crate::db::{self, Database, DatabaseUrl};
 use crate::domain::StaleAfter;
 use crate::i18n::Locales;
 use crate::seed;
+
+/// How often the database is probed, so that a fault is noticed (and a
+/// recovery is, too) without waiting for a request.
+const HEALTH_EVERY: Duration = Duration::from_secs(1);
 
 /// A built, listening application.
 pub struct Application {
     server: Server,
     port: u16,
     state: AppState,
+    lifecycle: Lifecycle,
+    metrics_server: Option<(Server, u16)>,
 }
 
 impl Application {
@@ -47,8 +57,13 @@ impl Application {
                 settings.locales_dir.display()
             )
         })?;
-        let db = Database::connect(&settings.database_url, settings.database_pool_size)
-            .context("cannot open the database")?;
+        let operations = settings.operations.clone();
+        let db = Database::connect_with_timeout(
+            &settings.database_url,
+            settings.database_pool_size,
+            operations.database_timeout(),
+        )
+        .context("cannot open the database")?;
         let demo = settings.demo_data;
         let prepared = db.clone();
         tokio::task::spawn_blocking(move || {
@@ -77,10 +92,21 @@ impl Application {
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        let public_base = match &operations.public_base_url {
+            Some(base) => base.clone(),
+            None => {
+                let base = PublicBaseUrl::from_listener(listener.local_addr()?);
+                if !settings.bind.ip().is_loopback() {
+                    tracing::warn!(%base, "PUBLIC_BASE_URL is unset: absolute URLs use the listening address");
+                }
+                base
+            }
+        };
         tracing::info!(
             address = %listener.local_addr()?,
             backend = db.backend(),
             locales = ?locales.all(),
+            public_base_url = %public_base,
             "listening"
         );
 
@@ -89,7 +115,7 @@ impl Application {
             .context("cannot load the listings")?;
         tracing::info!(listings = catalog.len(), "catalog loaded");
         let state = AppState::new(
-            db,
+            db.clone(),
             locales,
             reference,
             catalog,
@@ -99,12 +125,26 @@ impl Application {
             ),
         )
         .with_stale_after(StaleAfter(settings.stale_after_days));
-        if settings.catalog_refresh_ms > 0 {
-            spawn_catalog_refresh(
-                state.clone(),
-                Duration::from_millis(settings.catalog_refresh_ms),
-            );
-        }
+        let lifecycle = Lifecycle::default();
+        let clock = SyncClock::default();
+        let metrics = Metrics::new(state.clone(), clock.clone(), lifecycle.clone());
+        let limits = RateLimiter::new(&settings.editing, &db, Some(metrics.clone()));
+        limits.spawn_housekeeping();
+        let editing = EditingState::new(&settings.editing, limits);
+        // PostgreSQL wakes every instance at once; the poll stays, in case
+        // a notification is lost with a connection.
+        let wakes = match &settings.database_url {
+            DatabaseUrl::Postgres(url) => {
+                let (wake, wakes) = tokio::sync::mpsc::unbounded_channel();
+                db::notify::spawn_listener(url, wake).context("cannot start the listener")?;
+                Some(wakes)
+            }
+            DatabaseUrl::Sqlite(_) => None,
+        };
+        let poll = (settings.catalog_refresh_ms > 0)
+            .then(|| Duration::from_millis(settings.catalog_refresh_ms));
+        sync::spawn(state.clone(), clock, poll, wakes);
+        spawn_health_monitor(db.clone());
         if settings.locales_reload_ms > 0 {
             watch.spawn(
                 state.clone(),
@@ -118,38 +158,57 @@ impl Application {
         );
         let frame_ancestors = web::Data::new(settings.embed_frame_ancestors.clone());
         let cors_origins = web::Data::new(settings.cors_allowed_origins.clone());
-        let editing = EditingState::new(&settings.editing);
         // Heavy work gets as many permits as there are cores: more would
         // only make each slower and starve the cheap reads.
         let heavy = web::Data::new(HeavyWork::new(
             std::thread::available_parallelism().map_or(2, usize::from),
         ));
+        let network = web::Data::new(Network {
+            proxies: operations.trusted_proxies.clone(),
+            header: operations.trusted_proxy_header,
+        });
+        let public_base = web::Data::new(public_base);
+        let lifecycle_data = web::Data::new(lifecycle.clone());
+        let metrics_data = web::Data::new(metrics);
+        let public_metrics = operations.metrics_bind.is_none();
         let app_state = state.clone();
+        let app_metrics = metrics_data.clone();
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
                 .configure(api::configure)
                 .split_for_parts();
-            app.app_data(web::Data::new(state.clone()))
+            let app = app
+                .app_data(web::Data::new(state.clone()))
                 .app_data(web::Data::new(routes.clone()))
                 .app_data(access.clone())
                 .app_data(heavy.clone())
                 .app_data(frame_ancestors.clone())
                 .app_data(cors_origins.clone())
+                .app_data(network.clone())
+                .app_data(public_base.clone())
+                .app_data(lifecycle_data.clone())
+                .app_data(app_metrics.clone())
                 .app_data(web::Data::new(editing.clone()))
                 .configure(api::extractor_configs)
-                .service(web::redirect("/docs", "/docs/"))
+                .configure(|config| {
+                    if public_metrics {
+                        config.route("/metrics", web::get().to(get_metrics));
+                    }
+                });
+            app.service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
                 .default_service(web::to(api::route_not_found))
                 // Innermost first. Keys and roles are checked before any
-                // handler (or body extractor) runs. ETags are computed on the identity body
-                // the handler made; the locale middleware then renders
-                // errors (which get no ETag); the cache policy is decided
-                // for the final status (304s included); security headers
-                // fill in what a handler did not set; compression comes
-                // after, and the coded body's tag is derived from it
+                // handler (or body extractor) runs. ETags are computed on
+                // the identity body the handler made; the locale middleware
+                // then renders errors (which get no ETag); the cache policy
+                // is decided for the final status (304s included); security
+                // headers fill in what a handler did not set; compression
+                // comes after, and the coded body's tag is derived from it
                 // outside. CORS wraps everything so 304s and preflights
-                // carry it.
+                // carry it; `observe` (request id, client address, span,
+                // metrics) sees it all.
                 .wrap(from_fn(require_key))
                 .wrap(from_fn(conditional_get))
                 .wrap(from_fn(negotiate_locale))
@@ -158,16 +217,33 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(from_fn(tag_content_coding))
                 .wrap(from_fn(cors))
-                .wrap(TracingLogger::default())
+                .wrap(from_fn(observe))
         })
+        // SIGTERM is ours (see `Lifecycle`): actix would stop accepting at
+        // once, before the load balancer has moved away.
+        .disable_signals()
+        .shutdown_timeout(operations.shutdown_timeout_secs)
         .listen(listener)?;
         if let Some(workers) = settings.workers {
             server = server.workers(usize::from(workers));
         }
+        let server = server.run();
+        let metrics_server = match operations.metrics_bind {
+            Some(address) => Some(metrics_server(address, metrics_data)?),
+            None => None,
+        };
+        spawn_shutdown(
+            lifecycle.clone(),
+            Duration::from_millis(operations.shutdown_drain_ms),
+            server.handle(),
+            metrics_server.as_ref().map(|(server, _)| server.handle()),
+        );
         Ok(Application {
-            server: server.run(),
+            server,
             port,
             state: app_state,
+            lifecycle,
+            metrics_server,
         })
     }
 
@@ -188,23 +264,85 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until the process is asked to stop.
+    /// Starts and ends shutdowns: what SIGTERM triggers, for tests too.
+    pub fn lifecycle(&self) -> Lifecycle {
+        self.lifecycle.clone()
+    }
+
+    /// The port of the separate metrics listener (`METRICS_BIND`), if any.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_server.as_ref().map(|(_, port)| *port)
+    }
+
+    /// Serves until the server stops (after a shutdown, or when stopped
+    /// through its handle); the metrics listener stops with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let metrics = self.metrics_server.map(|(server, _)| {
+            let handle = server.handle();
+            actix_web::rt::spawn(server);
+            handle
+        });
+        let served = self.server.await;
+        if let Some(metrics) = metrics {
+            metrics.stop(true).await;
+        }
+        served
     }
 }
 
-/// Polls the change log for writes made elsewhere (another instance behind
-/// the load balancer, an import tool) and catches the catalog up when it
-/// moved, so instances converge within one interval.
-fn spawn_catalog_refresh(state: AppState, every: Duration) {
+/// `GET /metrics` alone, on its own address, so that it can stay off the
+/// public listener (and behind a firewall).
+fn metrics_server(
+    address: std::net::SocketAddr,
+    metrics: web::Data<Metrics>,
+) -> anyhow::Result<(Server, u16)> {
+    let listener = TcpListener::bind(address)
+        .with_context(|| format!("cannot listen on {address} (METRICS_BIND)"))?;
+    let port = listener.local_addr()?.port();
+    tracing::info!(address = %listener.local_addr()?, "metrics listening");
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(metrics.clone())
+            .route("/metrics", web::get().to(get_metrics))
+    })
+    .disable_signals()
+    .workers(1)
+    .listen(listener)?
+    .run();
+    Ok((server, port))
+}
+
+/// When a shutdown is requested: keep serving (readiness 503, connections
+/// closed after each response) for `drain`, then stop accepting and let
+/// in-flight requests finish within the server's shutdown timeout.
+fn spawn_shutdown(
+    lifecycle: Lifecycle,
+    drain: Duration,
+    server: ServerHandle,
+    metrics: Option<ServerHandle>,
+) {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
+        lifecycle.requested().await;
+        tokio::time::sleep(drain).await;
+        tracing::info!("drained: no longer accepting connections");
+        server.stop(true).await;
+        if let Some(metrics) = metrics {
+            metrics.stop(true).await;
+        }
+        tracing::info!("stopped");
+    });
+}
+
+/// Probes the database every second, so that a fault opens the breaker
+/// and a recovery closes it without waiting for a request to try.
+fn spawn_health_monitor(db: Database) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(HEALTH_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(error) = state.refresh_if_changed().await {
-                tracing::warn!(%error, "could not check for changed listings");
-            }
+            // Faults are logged (once) by the probe itself.
+            let _ = db.probe().await;
         }
     });
 }

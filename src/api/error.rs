@@ -13,6 +13,10 @@ use utoipa::ToSchema;
 use crate::db::DbError;
 use crate::domain::{InvalidParameter, ParameterProblem};
 
+/// Seconds a 503 asks the client to wait: about what a database restart
+/// or a failover takes, short enough that nobody gives up.
+pub const RETRY_AFTER_UNAVAILABLE: u32 = 5;
+
 /// Stable, snake_case error codes: clients branch on these, translators
 /// translate `problem-title-<code>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -257,6 +261,14 @@ impl ApiError {
         ApiError::new(ErrorCode::ListingNotFound).with_text("id", id)
     }
 
+    /// 503 with `Retry-After`: the database (or the whole instance, while
+    /// it shuts down) cannot serve this request now.
+    pub fn unavailable() -> Self {
+        let mut error = ApiError::new(ErrorCode::ServiceUnavailable);
+        error.retry_after = Some(RETRY_AFTER_UNAVAILABLE);
+        error
+    }
+
     /// A 500 whose cause is logged here and never shown.
     pub fn internal(cause: &dyn fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");
@@ -300,13 +312,15 @@ impl From<serde_json::Error> for ApiError {
 }
 
 impl From<DbError> for ApiError {
+    /// A database that is down, damaged or busy is the client's cue to try
+    /// again (503 with `Retry-After`), never an internal error; the fault
+    /// itself is logged once by the database layer.
     fn from(error: DbError) -> Self {
-        match error {
-            DbError::Pool(_) => {
-                tracing::error!(%error, "database unavailable");
-                ApiError::new(ErrorCode::ServiceUnavailable)
-            }
-            other => ApiError::internal(&other),
+        if error.is_unavailable() {
+            tracing::debug!(%error, "answered 503");
+            ApiError::unavailable()
+        } else {
+            ApiError::internal(&error)
         }
     }
 }

@@ -50,9 +50,11 @@ struct NewChange<'a> {
     at: NaiveDateTime,
 }
 
-/// Appends one change row per listing id, inside the caller's transaction.
+/// Appends one change row per listing id, inside the caller's transaction,
+/// and wakes every instance when that transaction commits.
 pub fn record(conn: &mut DbConnection, ids: &[&str], at: NaiveDateTime) -> Result<(), DbError> {
     serialize(conn)?;
+    super::notify::notify(conn, super::notify::LISTINGS)?;
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let rows: Vec<NewChange<'_>> = chunk
             .iter()

@@ -96,7 +96,9 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<KeyRow>, DbError> {
         .load(conn)?)
 }
 
-/// Revokes a key; false when no live key has this id.
+/// Revokes a key; false when no live key has this id. Every instance
+/// checks keys against this table on every request, so none trusts the
+/// key once this commits.
 #[tracing::instrument(skip(conn))]
 pub fn revoke(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Result<bool, DbError> {
     let changed = diesel::update(

@@ -7,24 +7,31 @@
 pub mod audit;
 pub mod changes;
 pub mod editing;
+pub mod health;
 pub mod imports;
 pub mod keys;
 pub mod listings;
 mod migrate;
 pub mod models;
+pub mod notify;
+pub mod rate_limits;
 pub mod reference;
 pub mod reports;
 pub mod schema;
 pub mod seed;
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
 
+pub use health::{Fault, Health};
 pub use migrate::prepare;
+use parking_lot::RwLock;
 
 /// A connection to either backend; the backend is chosen by the URL scheme.
 #[derive(diesel::MultiConnection)]
@@ -101,6 +108,10 @@ pub enum DbError {
     /// The blocking task was cancelled or panicked.
     #[error("database task did not complete: {0}")]
     Task(#[from] tokio::task::JoinError),
+    /// The database is known to be down (unreachable or damaged) until a
+    /// probe reads it again; nothing was tried.
+    #[error("database unavailable")]
+    Unavailable,
 }
 
 impl DbError {
@@ -113,11 +124,20 @@ impl DbError {
 /// A pooled connection.
 pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
 
+type DbPool = Pool<ConnectionManager<DbConnection>>;
+
+/// How long the command-line tools wait for a connection.
+const TOOL_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The connection pool, and the way to use it off the async executor.
 #[derive(Clone)]
 pub struct Database {
-    pool: Pool<ConnectionManager<DbConnection>>,
-    backend: &'static str,
+    /// Replaced whole when the database comes back after a fault.
+    pool: Arc<RwLock<DbPool>>,
+    url: DatabaseUrl,
+    size: u32,
+    timeout: Duration,
+    health: Arc<Health>,
 }
 
 /// Sets SQLite's per-connection pragmas: `busy_timeout` first, so that
@@ -139,62 +159,180 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
 }
 
 impl Database {
-    /// Opens a pool of `size` connections. Creates the SQLite file's folder.
+    /// Opens a pool of `size` connections for a command-line tool, which
+    /// may wait a few seconds for one. Creates the SQLite file's folder.
     pub fn connect(url: &DatabaseUrl, size: u32) -> Result<Self, DbError> {
-        let (manager, customizer): (_, Box<dyn CustomizeConnection<_, _>>) = match url {
-            DatabaseUrl::Sqlite(path) => {
-                if let Some(parent) = std::path::Path::new(path).parent() {
-                    if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent).map_err(|error| {
-                            DbError::Migration(format!(
-                                "cannot create {}: {error}",
-                                parent.display()
-                            ))
-                        })?;
-                    }
+        Database::connect_with_timeout(url, size, TOOL_TIMEOUT)
+    }
+
+    /// Opens a pool whose callers wait at most `timeout` for a connection
+    /// (the server: a request is answered 503 rather than kept waiting).
+    pub fn connect_with_timeout(
+        url: &DatabaseUrl,
+        size: u32,
+        timeout: Duration,
+    ) -> Result<Self, DbError> {
+        if let DatabaseUrl::Sqlite(path) = url {
+            if let Some(parent) = std::path::Path::new(path).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).map_err(|error| {
+                        DbError::Migration(format!("cannot create {}: {error}", parent.display()))
+                    })?;
                 }
-                (ConnectionManager::new(path), Box::new(SqlitePragmas))
             }
-            DatabaseUrl::Postgres(url) => (ConnectionManager::new(url), Box::new(NoCustomizer)),
-        };
-        let pool = Pool::builder()
-            .max_size(size)
-            // Connections open on demand: idle instances and test apps
-            // do not hold a full pool each.
-            .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(5))
-            .connection_customizer(customizer)
-            .build(manager)
-            .map_err(|error| DbError::Migration(format!("cannot connect: {error}")))?;
+        }
+        let pool = build_pool(url, size, timeout, true)?;
         Ok(Database {
-            pool,
-            backend: url.backend(),
+            pool: Arc::new(RwLock::new(pool)),
+            url: url.clone(),
+            size,
+            timeout,
+            health: Arc::new(Health::default()),
         })
     }
 
     /// The backend's name, for logs.
     pub fn backend(&self) -> &'static str {
-        self.backend
+        self.url.backend()
     }
 
-    /// Runs blocking database work on the blocking thread pool.
+    /// The URL the pool connects to (the notification listener opens its
+    /// own connection there).
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// Runs blocking database work on the blocking thread pool, inside the
+    /// caller's tracing span. While the database is known to be down it
+    /// fails at once with [`DbError::Unavailable`].
     pub async fn run<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
+        if self.health.is_down() {
+            self.health.failed(&DbError::Unavailable);
+            return Err(DbError::Unavailable);
+        }
+        let pool = self.pool.read().clone();
+        let span = tracing::Span::current();
+        let result = tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
             let mut conn = pool.get()?;
             work(&mut conn)
         })
-        .await?
+        .await
+        .map_err(DbError::from)
+        .and_then(|result| result);
+        if let Err(error) = &result {
+            if self.health.failed(error) {
+                tracing::error!(%error, backend = self.backend(), "database unavailable");
+            }
+        }
+        result
+    }
+
+    /// Checks that the database reads a real table, within the pool's
+    /// timeout; updates the breaker (and replaces the pool when the
+    /// database is back). SQLite is checked on a fresh connection, since a
+    /// pooled one may still read a damaged file's pages from its cache.
+    pub async fn probe(&self) -> Result<(), DbError> {
+        let db = self.clone();
+        let result = tokio::task::spawn_blocking(move || db.probe_blocking())
+            .await
+            .map_err(DbError::from)
+            .and_then(|result| result);
+        match &result {
+            Ok(()) if self.health.recovered() => {
+                match build_pool(&self.url, self.size, self.timeout, false) {
+                    Ok(pool) => *self.pool.write() = pool,
+                    Err(error) => tracing::warn!(%error, "cannot replace the pool"),
+                }
+                tracing::info!(backend = self.backend(), "database available again");
+            }
+            Ok(()) => {}
+            Err(error) => {
+                if self.health.failed(error) {
+                    tracing::error!(%error, backend = self.backend(), "database unavailable");
+                }
+            }
+        }
+        result
+    }
+
+    fn probe_blocking(&self) -> Result<(), DbError> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn =
+                    SqliteConnection::establish(&read_only_uri(path)).map_err(|error| {
+                        tracing::warn!(%error, "cannot open the SQLite file");
+                        DbError::Unavailable
+                    })?;
+                conn.batch_execute("PRAGMA busy_timeout = 1000")?;
+                let mut conn = DbConnection::Sqlite(conn);
+                audit::data_version(&mut conn).map(drop)
+            }
+            DatabaseUrl::Postgres(_) => {
+                let pool = self.pool.read().clone();
+                let mut conn = pool.get()?;
+                audit::data_version(&mut conn).map(drop)
+            }
+        }
+    }
+
+    /// The breaker and error counts.
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
+    /// Connections open and idle, and the pool's size, for `/metrics`.
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        let state = self.pool.read().state();
+        (state.connections, state.idle_connections, self.size)
     }
 
     /// A connection for start-up work outside the async runtime.
     pub fn get_blocking(&self) -> Result<PooledDb, DbError> {
-        Ok(self.pool.get()?)
+        let pool = self.pool.read().clone();
+        Ok(pool.get()?)
     }
+}
+
+/// A pool for `url`. `check`: wait for the first connection (start-up
+/// reports a bad URL at once); a replacement pool connects lazily.
+fn build_pool(
+    url: &DatabaseUrl,
+    size: u32,
+    timeout: Duration,
+    check: bool,
+) -> Result<DbPool, DbError> {
+    let (manager, customizer): (_, Box<dyn CustomizeConnection<_, _>>) = match url {
+        DatabaseUrl::Sqlite(path) => (ConnectionManager::new(path), Box::new(SqlitePragmas)),
+        DatabaseUrl::Postgres(url) => (ConnectionManager::new(url), Box::new(NoCustomizer)),
+    };
+    let builder = Pool::builder()
+        .max_size(size)
+        // Connections open on demand: idle instances and test apps
+        // do not hold a full pool each.
+        .min_idle(Some(1))
+        .connection_timeout(timeout)
+        .connection_customizer(customizer);
+    if check {
+        builder
+            .build(manager)
+            .map_err(|error| DbError::Migration(format!("cannot connect: {error}")))
+    } else {
+        Ok(builder.build_unchecked(manager))
+    }
+}
+
+/// A read-only SQLite URI for `path`, which never creates a missing file.
+fn read_only_uri(path: &str) -> String {
+    let escaped = path
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    format!("file:{escaped}?mode=ro")
 }
 
 #[derive(Debug)]

@@ -42,9 +42,15 @@ async fn listed(app: &TestApp) -> BTreeMap<String, Value> {
 
 /// Lets `other` catch up from the log alone and checks that it now serves
 /// what `app` serves; `step` names the write in failure messages.
-async fn in_step(app: &TestApp, other: &TestApp, step: &str) {
-    let caught_up = other.state.refresh_if_changed().await.unwrap();
-    assert!(caught_up, "{step}: the write appended to the change log");
+async fn in_step(app: &TestApp, other: &TestApp, step: &str, logged: &mut i64) {
+    let latest = app.state.db.run(db::changes::latest).await.unwrap();
+    assert!(
+        latest > *logged,
+        "{step}: the write appended to the change log"
+    );
+    *logged = latest;
+    // On PostgreSQL a NOTIFY wake-up may have caught `other` up already.
+    other.state.refresh_if_changed().await.unwrap();
     let served = listed(app).await;
     assert_eq!(listed(other).await, served, "{step}");
     // The catalog holds each listing's version (what ETags are built
@@ -96,17 +102,18 @@ backend_tests! {
         assert!(!other.state.refresh_if_changed().await.unwrap(), "nothing to apply at start");
         let editor = app.key(Role::Editor).await;
         let translator = app.key(Role::Translator).await;
+        let mut logged = app.state.db.run(db::changes::latest).await.unwrap();
 
         for (id, name) in [("sync-one", "Sync one"), ("sync-two", "Sync two")] {
             let reply = app.write("POST", "/v1/listings", Some(&editor), None, Some(new_listing(id, name))).await;
             assert_eq!(reply.status, 201, "{}", reply.text);
         }
-        in_step(&app, &other, "create").await;
+        in_step(&app, &other, "create", &mut logged).await;
 
         let patch = json!({"district": "mapo", "texts": {"ko": {"name": "동기화 하나"}}});
         let reply = app.write("PATCH", "/v1/listings/sync-one", Some(&editor), Some("\"v1-en\""), Some(patch)).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
-        in_step(&app, &other, "update").await;
+        in_step(&app, &other, "update", &mut logged).await;
 
         let stale = app.write("PATCH", "/v1/listings/sync-one", Some(&editor), Some("\"v1-en\""), Some(json!({"sample": true}))).await;
         assert_eq!(stale.status, 412, "{}", stale.text);
@@ -115,18 +122,18 @@ backend_tests! {
         let text = json!({"name": "同期その一", "summary": "翻訳された概要。"});
         let reply = app.write("PUT", "/v1/listings/sync-one/content/ja", Some(&translator), Some("\"v2-en\""), Some(text)).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
-        in_step(&app, &other, "PUT content").await;
+        in_step(&app, &other, "PUT content", &mut logged).await;
 
         let reply = app.write("DELETE", "/v1/listings/sync-two", Some(&editor), Some("\"v1-en\""), None).await;
         assert_eq!(reply.status, 204, "{}", reply.text);
-        in_step(&app, &other, "delete").await;
+        in_step(&app, &other, "delete", &mut logged).await;
 
         let csv = "id,category,city,district,name_en\nsync-imported,contact_point,seoul,jung,Imported desk\nseoul-global-center,contact_point,seoul,jung,Renamed centre\n";
         let request = app.client.post(app.url("/v1/imports")).bearer_auth(&editor)
             .header("Content-Type", "text/csv; charset=utf-8").body(csv);
         let reply = app.send(request).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
-        in_step(&app, &other, "CSV import").await;
+        in_step(&app, &other, "CSV import", &mut logged).await;
 
         let export = app.get("/v1/translations/ja.ftl", None).await.text;
         let untranslated = "# listing-sync-imported-name =\n";
@@ -136,7 +143,7 @@ backend_tests! {
             .header("Content-Type", "text/plain; charset=utf-8").body(edited);
         let reply = app.send(request).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
-        in_step(&app, &other, "translations import").await;
+        in_step(&app, &other, "translations import", &mut logged).await;
         assert_eq!(listed(&other).await["sync-imported"]["name"], "取り込まれた窓口");
 
         let report = json!({"kind": "wrong_phone", "message": "The number rings a bakery."});
@@ -147,7 +154,7 @@ backend_tests! {
         let request = app.client.post(app.url(&format!("/v1/reports/{id}/resolve"))).bearer_auth(&editor).json(&resolution);
         let reply = app.send(request).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
-        in_step(&app, &other, "report resolution that re-verifies").await;
+        in_step(&app, &other, "report resolution that re-verifies", &mut logged).await;
         let today = chrono::Utc::now().date_naive().to_string();
         assert_eq!(listed(&other).await["seoul-global-center"]["verified_at"], today.as_str());
     }

@@ -1,15 +1,17 @@
 //! Spawning the application for a test, and reading its responses.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::dev::ServerHandle;
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
+use foreign_resident_directory::api::lifecycle::Lifecycle;
 use foreign_resident_directory::api::state::AppState;
 use foreign_resident_directory::config::{
-    AllowedOrigins, EditingSettings, FrameAncestors, Settings,
+    AllowedOrigins, EditingSettings, FrameAncestors, OperationsSettings, Settings,
 };
 use foreign_resident_directory::db::{self, Database, DatabaseUrl, DbConnection, DbError};
 use foreign_resident_directory::domain::editing::Role;
@@ -53,7 +55,7 @@ macro_rules! backend_tests {
 }
 
 /// The database a test app runs on; dropped with it.
-enum TestDatabase {
+pub(crate) enum TestDatabase {
     Sqlite(
         #[expect(dead_code, reason = "held so the folder lives as long as the app")]
         tempfile::TempDir,
@@ -62,7 +64,7 @@ enum TestDatabase {
         server_url: String,
         schema: String,
     },
-    /// Another app's database, which that app drops.
+    /// Another app's database (a second instance): that app drops it.
     Shared,
 }
 
@@ -89,6 +91,12 @@ pub struct TestApp {
     pub server: ServerHandle,
     /// The app's database, for making keys through the library.
     pub database_url: DatabaseUrl,
+    /// Requests a graceful shutdown, as SIGTERM does.
+    pub lifecycle: Lifecycle,
+    /// The separate metrics listener's port (`METRICS_BIND`), if any.
+    pub metrics_port: Option<u16>,
+    /// Set once the server has stopped serving.
+    pub exited: Arc<AtomicBool>,
     _database: TestDatabase,
 }
 
@@ -123,9 +131,7 @@ impl Reply {
     }
 }
 
-static NEXT_SCHEMA: AtomicU64 = AtomicU64::new(0);
-
-fn settings(database_url: DatabaseUrl) -> Settings {
+pub(crate) fn settings(database_url: DatabaseUrl) -> Settings {
     Settings {
         database_url,
         bind: "127.0.0.1:0".parse().unwrap(),
@@ -141,6 +147,7 @@ fn settings(database_url: DatabaseUrl) -> Settings {
         cors_allowed_origins: AllowedOrigins::default(),
         editing: EditingSettings::default(),
         stale_after_days: 365,
+        operations: OperationsSettings::default(),
     }
 }
 
@@ -148,7 +155,7 @@ impl TestApp {
     /// Runs the app on its own thread and actix system, so that dropping
     /// the `TestApp` can stop it (and close its connections) even while
     /// the test's runtime shuts down.
-    async fn start(settings: Settings, database: TestDatabase) -> TestApp {
+    pub(crate) async fn start(settings: Settings, database: TestDatabase) -> TestApp {
         // The app logs from its own threads, which the test harness cannot
         // capture: log only when asked to.
         if std::env::var_os("RUST_LOG").is_some() {
@@ -156,12 +163,22 @@ impl TestApp {
         }
         let database_url = settings.database_url.clone();
         let (started, on_start) = std::sync::mpsc::channel();
+        let exited = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&exited);
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
                 match Application::build(settings).await {
                     Ok(app) => {
-                        let _ = started.send(Ok((app.port(), app.handle(), app.state())));
+                        let parts = (
+                            app.port(),
+                            app.handle(),
+                            app.state(),
+                            app.lifecycle(),
+                            app.metrics_port(),
+                        );
+                        let _ = started.send(Ok(parts));
                         let _ = app.run_until_stopped().await;
+                        stopped.store(true, Ordering::SeqCst);
                     }
                     Err(error) => {
                         let _ = started.send(Err(format!("{error:#}")));
@@ -169,17 +186,21 @@ impl TestApp {
                 }
             });
         });
-        let (port, server, state) = tokio::task::spawn_blocking(move || on_start.recv())
-            .await
-            .unwrap()
-            .expect("the app thread reports")
-            .unwrap_or_else(|error| panic!("the application starts: {error}"));
+        let (port, server, state, lifecycle, metrics_port) =
+            tokio::task::spawn_blocking(move || on_start.recv())
+                .await
+                .unwrap()
+                .expect("the app thread reports")
+                .unwrap_or_else(|error| panic!("the application starts: {error}"));
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
             client: reqwest::Client::new(),
             state,
             server,
             database_url,
+            lifecycle,
+            metrics_port,
+            exited,
             _database: database,
         }
     }
@@ -264,36 +285,9 @@ impl TestApp {
     /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
     /// database; `None` (test skipped) when the variable is unset.
     pub async fn spawn_postgres() -> Option<TestApp> {
-        // An empty value counts as unset: libpq would read "" as "the
-        // defaults", and the schema suffix alone is no URL.
-        let Some(server_url) = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|url| !url.trim().is_empty())
-        else {
-            eprintln!("TEST_DATABASE_URL is unset: PostgreSQL case skipped");
-            return None;
-        };
-        assert!(
-            server_url.starts_with("postgres://") || server_url.starts_with("postgresql://"),
-            "TEST_DATABASE_URL must be a postgres:// URL, not {server_url:?}"
-        );
-        let schema = format!(
-            "test_{}_{}",
-            std::process::id(),
-            NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed)
-        );
-        let mut conn = PgConnection::establish(&server_url)
-            .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL: {e}"));
-        conn.batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
-        ))
-        .unwrap();
-        let separator = if server_url.contains('?') { '&' } else { '?' };
-        let url = format!("{server_url}{separator}options=-csearch_path%3D{schema}");
-        let database = TestDatabase::Postgres { server_url, schema };
+        let (url, database) = crate::instances::fresh_postgres_schema()?;
         Some(TestApp::start(settings(DatabaseUrl::Postgres(url)), database).await)
     }
-
     /// GET `path` with optional `Accept-Language`.
     pub async fn get(&self, path: &str, accept_language: Option<&str>) -> Reply {
         let mut request = self.client.get(format!("{}{path}", self.address));

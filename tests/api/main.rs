@@ -4,6 +4,8 @@
 //! on PostgreSQL (when `TEST_DATABASE_URL` is set).
 
 mod helpers;
+mod instances;
+mod relay;
 
 mod calendar;
 mod catalog_sync;
@@ -14,17 +16,23 @@ mod discovery;
 mod editing;
 mod embed;
 mod errors;
+mod faults;
 mod freshness;
 mod health;
 mod hsds;
 mod http_caching;
 mod imports;
 mod interop_fixtures;
+mod limits;
 mod listings;
 mod localization;
+mod observability;
 mod open_data;
 mod openapi;
+mod propagation;
+mod proxies;
 mod reference;
 mod search_engines;
 mod security;
+mod shutdown;
 mod translators;

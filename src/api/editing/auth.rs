@@ -11,7 +11,9 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::EditingState;
-use crate::api::error::{ApiError, DetailArg, ErrorCode};
+use crate::api::client::ClientAddr;
+use crate::api::error::{ApiError, ErrorCode};
+use crate::api::rate_limit::Limit;
 use crate::api::state::AppState;
 use crate::domain::Listing;
 use crate::domain::editing::{Denied, Grant, Role};
@@ -64,16 +66,6 @@ impl Caller {
     }
 }
 
-fn too_many(seconds: u64) -> ApiError {
-    let mut error = ApiError::new(ErrorCode::TooManyRequests);
-    error.args.push((
-        "seconds",
-        DetailArg::Number(i64::try_from(seconds).unwrap_or(i64::MAX)),
-    ));
-    error.retry_after = Some(u32::try_from(seconds).unwrap_or(u32::MAX));
-    error
-}
-
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
@@ -99,19 +91,20 @@ impl FromRequest for Caller {
     }
 }
 
-/// Takes a token of the client IP's bucket: anonymous writes (reports)
-/// share the per-IP limit of authenticated requests.
-pub fn limit_ip(req: &HttpRequest) -> Result<(), ApiError> {
+/// Takes one request of the client address's allowance under `limit`,
+/// for requests limited without a key (anonymous reports).
+pub async fn limit_client(req: &HttpRequest, limit: Limit, subject: &str) -> Result<(), ApiError> {
     let Some(editing) = req.app_data::<web::Data<EditingState>>() else {
         return Err(ApiError::internal(&"editing state missing"));
     };
-    editing.per_ip.check(&client_ip(req)).map_err(too_many)
+    editing.limits.check(limit, subject).await
 }
 
-/// The connection's peer, not X-Forwarded-For, which any client can set.
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|addr| addr.ip().to_string())
+/// The client's address: the peer, or behind `TRUSTED_PROXIES` the client
+/// they forwarded for (never a header an untrusted peer wrote).
+pub fn client_ip(req: &HttpRequest) -> String {
+    ClientAddr::of(req)
+        .map(|address| address.to_string())
         .unwrap_or_default()
 }
 
@@ -123,14 +116,18 @@ pub(crate) async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> 
     ) else {
         return Err(ApiError::internal(&"editing state missing"));
     };
-    editing.per_ip.check(&client_ip(req)).map_err(too_many)?;
+    let client = client_ip(req);
+    editing.limits.check(Limit::Address, &client).await?;
     let token = bearer(req).ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
-    let principal = keys::authenticate(&state.db, &token)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized))?;
+    let Some(principal) = keys::authenticate(&state.db, &token).await? else {
+        // Past its small budget of failures an address is told to wait
+        // rather than to try another key.
+        editing.limits.check(Limit::FailedKey, &client).await?;
+        return Err(ApiError::new(ErrorCode::Unauthorized));
+    };
     editing
-        .per_key
-        .check(&principal.key_id.to_string())
-        .map_err(too_many)?;
+        .limits
+        .check(Limit::Key, &principal.key_id.to_string())
+        .await?;
     Ok(Caller(principal))
 }

@@ -7,16 +7,13 @@ mod content;
 pub mod etag;
 mod imports;
 mod keys;
-pub mod rate_limit;
 pub mod security;
 mod translations;
 mod views;
 mod write;
 
-use std::sync::Arc;
-
+use crate::api::rate_limit::RateLimiter;
 use crate::config::EditingSettings;
-use rate_limit::RateLimiter;
 
 pub use content::{get_listing_history, put_listing_content};
 pub use imports::import_listings;
@@ -27,8 +24,8 @@ pub use write::{create_listing, delete_listing, patch_listing};
 /// State of the write API, shared by every worker.
 #[derive(Clone)]
 pub struct EditingState {
-    per_key: Arc<RateLimiter>,
-    per_ip: Arc<RateLimiter>,
+    /// Every rate limit (per key, per address, failed keys, reports).
+    pub limits: RateLimiter,
     /// Largest CSV body accepted by `POST /v1/imports`.
     pub import_max_bytes: usize,
     /// Largest Fluent file accepted by `PUT /v1/translations/{locale}.ftl`.
@@ -36,11 +33,10 @@ pub struct EditingState {
 }
 
 impl EditingState {
-    /// State from the settings.
-    pub fn new(settings: &EditingSettings) -> Self {
+    /// State from the settings, limited by `limits`.
+    pub fn new(settings: &EditingSettings, limits: RateLimiter) -> Self {
         EditingState {
-            per_key: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_key)),
-            per_ip: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_ip)),
+            limits,
             import_max_bytes: settings.import_max_mb as usize * 1024 * 1024,
             translations_max_bytes: settings.translations_import_max_mb as usize * 1024 * 1024,
         }

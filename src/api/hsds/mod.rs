@@ -17,6 +17,7 @@ use super::labels::Labels;
 use super::locale::RequestLocale;
 use super::state::AppState;
 use crate::catalog::Hit;
+use crate::config::PublicBaseUrl;
 use crate::domain::Category;
 use map::Mapper;
 use model::{ApiInfo, Organization, Page, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm};
@@ -52,10 +53,14 @@ fn respond<T: Serialize>(page: Page<T>, ndjson: bool) -> Result<HttpResponse, Ap
     Ok(HttpResponse::Ok().content_type(NDJSON).body(body))
 }
 
-/// The absolute base URL of this request (`https://host`).
+/// The base of absolute URLs in responses: `PUBLIC_BASE_URL`, or the
+/// listening address when it is unset. Never the request's `Host`,
+/// `X-Forwarded-Host` or `Forwarded`, which any client can set, and which
+/// would then reach bodies that shared caches keep.
 pub fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
+    req.app_data::<web::Data<PublicBaseUrl>>()
+        .map(|base| base.as_str().to_owned())
+        .unwrap_or_default()
 }
 
 /// The catalog entry whose HSDS id of `kind` is `id`. Ids are hashes of

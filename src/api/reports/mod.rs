@@ -11,9 +11,10 @@ use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::api::editing::auth::{Caller, limit_ip};
+use crate::api::editing::auth::{Caller, client_ip, limit_client};
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::RequestLocale;
+use crate::api::rate_limit::Limit;
 use crate::api::state::AppState;
 use crate::db::editing::{self, WriteAudit};
 use crate::db::reports::{self, Filed, NewReport, Resolve, ResolveOutcome, Verify};
@@ -71,12 +72,17 @@ pub async fn create_report(
     id: web::Path<String>,
     body: web::Json<ReportBody>,
 ) -> Result<HttpResponse, ApiError> {
-    limit_ip(&req)?;
+    let client = client_ip(&req);
+    limit_client(&req, Limit::Address, &client).await?;
     let raw = id.into_inner();
     let id = ListingId::parse(&raw).map_err(|_| ApiError::listing_not_found(&raw))?;
     let valid = ReportDraft::from(body.into_inner())
         .validate()
         .map_err(invalid)?;
+    // Reports of their own, per address and per address and listing: one
+    // address can neither fill the editors' queue nor bury one listing.
+    limit_client(&req, Limit::Reports, &client).await?;
+    limit_client(&req, Limit::ReportsPerListing, &format!("{client}|{id}")).await?;
     let report = NewReport {
         listing_id: id.to_string(),
         kind: valid.kind.code().to_owned(),
