@@ -113,7 +113,8 @@ impl Application {
             );
         }
         let document = api::openapi_document();
-        let routes = RouteTable::from_openapi(&document);
+        let routes =
+            RouteTable::from_openapi(&document).with_documentation("/openapi.json", "/docs/");
         let frame_ancestors = web::Data::new(settings.embed_frame_ancestors.clone());
         let cors_origins = web::Data::new(settings.cors_allowed_origins.clone());
         let editing = EditingState::new(&settings.editing);
