@@ -17,6 +17,7 @@ pub mod listings;
 pub mod locale;
 mod locales;
 mod openapi;
+pub mod params;
 mod reference;
 pub mod reload;
 pub mod reports;

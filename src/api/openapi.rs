@@ -58,12 +58,54 @@ impl Modify for BearerKey {
     }
 }
 
+/// Says on every GET what [`super::http_cache::conditional_get`] does for
+/// every GET: a successful answer carries an `ETag`, and `If-None-Match`
+/// naming it is answered 304 without a body. Applied once the handlers'
+/// paths are in the document.
+struct Revalidation;
+
+impl Modify for Revalidation {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{RefOr, ResponseBuilder};
+
+        for item in openapi.paths.paths.values_mut() {
+            let Some(get) = item.get.as_mut() else {
+                continue;
+            };
+            get.responses
+                .responses
+                .entry("304".into())
+                .or_insert_with(|| {
+                    RefOr::T(
+                        ResponseBuilder::new()
+                            .description("Unchanged since the ETag in `If-None-Match`")
+                            .build(),
+                    )
+                });
+            let parameters = get.parameters.get_or_insert_with(Vec::new);
+            if !parameters.iter().any(|p| p.name == "If-None-Match") {
+                parameters.push(
+                    ParameterBuilder::new()
+                        .name("If-None-Match")
+                        .parameter_in(ParameterIn::Header)
+                        .description(Some("ETags from earlier answers (or `*`)"))
+                        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                        .build(),
+                );
+            }
+        }
+    }
+}
+
 /// The full document, built the same way the server builds it.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let (_, document) = App::new()
+    let (_, mut document) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(super::configure)
         .split_for_parts();
+    Revalidation.modify(&mut document);
     document
 }

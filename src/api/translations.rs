@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, Problem};
+use super::params;
 use super::state::AppState;
 use crate::domain::listing::SOURCE_LOCALE;
 use crate::domain::{InvalidParameter, MissingText, PageLimit, ParameterProblem};
@@ -18,13 +19,16 @@ use crate::i18n::content::{export_resource, message_id};
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MissingQuery {
-    /// The locale to report on: a shipped locale's exact tag.
-    #[param(example = "ja")]
+    /// The locale to report on: a shipped locale's exact tag (see
+    /// `GET /v1/locales`).
+    #[param(value_type = Option<params::LanguageTag>, inline, required = true, example = "ja")]
     locale: Option<String>,
     /// Page size, 1 to 100 (default 20).
-    #[param(example = 20)]
+    #[param(value_type = Option<params::PageSize>, inline, example = 20)]
     limit: Option<String>,
-    /// The `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page: opaque, only values the
+    /// server handed out are accepted.
+    #[param(value_type = Option<params::Token>, inline)]
     cursor: Option<String>,
 }
 
@@ -153,12 +157,21 @@ pub async fn list_missing_translations(
     }))
 }
 
+/// The path of `GET /v1/translations/{locale}.ftl`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct LocalePath {
+    /// A shipped locale's exact tag (see `GET /v1/locales`).
+    #[param(value_type = params::LanguageTag, inline, example = "ja")]
+    locale: String,
+}
+
 /// Export every listing field in a locale as a Fluent resource: one
 /// message per field (`listing-<id>-<field>`), the English source in a
 /// comment above each, untranslated fields as commented-out messages.
 #[utoipa::path(
     tag = "translations",
-    params(("locale" = String, Path, description = "A shipped locale's tag", example = "ja")),
+    params(LocalePath),
     responses(
         (status = 200, description = "The Fluent resource", body = String, content_type = "text/plain"),
         (status = 400, description = "Unknown locale", body = Problem, content_type = "application/problem+json"),
@@ -168,9 +181,9 @@ pub async fn list_missing_translations(
 #[tracing::instrument(skip(state))]
 pub async fn export_translations(
     state: web::Data<AppState>,
-    locale: web::Path<String>,
+    path: web::Path<LocalePath>,
 ) -> Result<HttpResponse, ApiError> {
-    let locale = shipped_locale(&state, Some(&locale))?;
+    let locale = shipped_locale(&state, Some(&path.locale))?;
     let body = {
         let catalog = state.catalog().read();
         export_resource(&locale, catalog.listings_by_id().map(AsRef::as_ref))
