@@ -31,6 +31,7 @@ macro_rules! value_types {
         impl utoipa::ToSchema for $name {}
     )*};
 }
+pub(crate) use value_types;
 
 fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)

@@ -16,6 +16,7 @@ mod errors;
 mod freshness;
 mod health;
 mod hsds;
+mod hsds_reference;
 mod http_caching;
 mod imports;
 mod interop_fixtures;

@@ -110,6 +110,20 @@ pub struct Service {
     pub attributes: Option<Vec<Attribute>>,
 }
 
+/// A service as `minimal=true` lists it: the fields the page schema
+/// requires and its last change (the reference's "modified date").
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MinimalService {
+    /// UUIDv5 of the listing id.
+    pub id: String,
+    /// Name in the response locale.
+    pub name: String,
+    /// Always `active`.
+    pub status: String,
+    /// When the listing last changed.
+    pub last_modified: DateTime<Utc>,
+}
+
 /// The organization of a service: one per listing (see the README).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Organization {
@@ -256,10 +270,20 @@ pub struct ServiceAtLocation {
     /// The location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
-    /// The service's one-to-one fields (in `/hsds/service_at_locations`).
+    /// The service: its one-to-one fields in lists, fully nested with
+    /// `full=true` and at `/hsds/service_at_locations/{id}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(no_recursion)]
     pub service: Option<Box<Service>>,
+    /// Profile extension, when fully nested: the service's name. The 3.0
+    /// reference gives `/service_at_locations/{id}` the service schema,
+    /// which requires `name` and `status`, so the full record carries both
+    /// and validates against either schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Profile extension, when fully nested: the service's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// A link from a service to a taxonomy term.
