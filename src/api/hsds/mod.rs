@@ -26,7 +26,7 @@ use super::locale::RequestLocale;
 use super::state::AppState;
 use crate::catalog::Hit;
 use map::Mapper;
-use model::{ApiInfo, MinimalService, Page, Service, ServiceAtLocation};
+use model::{ApiInfo, Page, Service, ServiceAtLocation, ServiceRecord};
 use nesting::{PlaceQuery, ServiceShape, ServiceShapeQuery};
 pub use organizations::{get_hsds_organization, list_hsds_organizations};
 use pages::{answer, select};
@@ -118,8 +118,7 @@ pub async fn get_hsds_info(req: HttpRequest) -> HttpResponse {
     responses(
         (status = 200, description = "A page of services: one-to-one fields and organization; `minimal`: \
 id, name, status and last change; `full`: fully nested. `format=ndjson`: every service, one per line",
-            content((Page<Service> = "application/json"), (Page<MinimalService> = "application/json"),
-                (Service = "application/x-ndjson"))),
+            content((Page<ServiceRecord> = "application/json"), (ServiceRecord = "application/x-ndjson"))),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -137,17 +136,13 @@ pub async fn list_hsds_services(
     let selection = filters.selection(&state, &page)?;
     let now = chrono::Utc::now();
     let selected = select(&state, selection, &locale.0, now, paging, None);
-    match shape {
-        ServiceShape::Minimal => answer(&state, &locale.0, now, selected, paging, |map, hit| {
-            Some(map.minimal_service(&hit.listing))
-        }),
-        ServiceShape::Full => answer(&state, &locale.0, now, selected, paging, |map, hit| {
-            Some(map.full_service(hit))
-        }),
-        ServiceShape::Listed => answer(&state, &locale.0, now, selected, paging, |map, hit| {
-            Some(map.service(&hit.listing))
-        }),
-    }
+    answer(&state, &locale.0, now, selected, paging, move |map, hit| {
+        Some(match shape {
+            ServiceShape::Minimal => ServiceRecord::Minimal(map.minimal_service(&hit.listing)),
+            ServiceShape::Full => ServiceRecord::Service(Box::new(map.full_service(hit))),
+            ServiceShape::Listed => ServiceRecord::Service(Box::new(map.service(&hit.listing))),
+        })
+    })
 }
 
 /// One service with everything related: phones, schedules, languages,

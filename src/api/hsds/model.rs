@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
 /// `GET /hsds/`: what this API is.
 #[derive(Debug, Serialize, ToSchema)]
@@ -122,6 +124,36 @@ pub struct MinimalService {
     pub status: String,
     /// When the listing last changed.
     pub last_modified: DateTime<Utc>,
+}
+
+/// A service of `/hsds/services`: as listed, minimal or fully nested.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ServiceRecord {
+    /// `minimal=true`.
+    Minimal(MinimalService),
+    /// One-to-one fields, or fully nested with `full=true`.
+    Service(Box<Service>),
+}
+
+// By hand: utoipa makes an untagged enum a `oneOf`, and every service is
+// also a valid minimal service, so it would match both.
+impl utoipa::PartialSchema for ServiceRecord {
+    fn schema() -> RefOr<Schema> {
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name(MinimalService::name()))
+            .item(Ref::from_schema_name(Service::name()))
+            .into()
+    }
+}
+
+impl ToSchema for ServiceRecord {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((MinimalService::name().into(), MinimalService::schema()));
+        <MinimalService as ToSchema>::schemas(schemas);
+        schemas.push((Service::name().into(), Service::schema()));
+        <Service as ToSchema>::schemas(schemas);
+    }
 }
 
 /// The organization of a service: one per listing (see the README).

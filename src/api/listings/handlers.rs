@@ -218,7 +218,7 @@ pub(crate) fn zone_of(state: &AppState, city: &str) -> Tz {
 /// List listings: search, filter by place, time and language, sort, page.
 #[utoipa::path(
     tag = "listings",
-    params(ListingQuery, ("lang" = Option<String>, Query, description = "Response locale (overrides `Accept-Language`), e.g. `ko`")),
+    params(ListingQuery, FormatQuery, ("lang" = Option<String>, Query, description = "Response locale (overrides `Accept-Language`), e.g. `ko`")),
     responses(
         (status = 200, description = "A page of listings; `Link: <…>; rel=\"next\"` when more follow",
             content((ListingPageView = "application/json"), (FeatureCollection = "application/geo+json"))),
