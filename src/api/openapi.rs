@@ -19,7 +19,10 @@ contact points for foreign residents of Seoul and its twin and partner cities.\n
 Every response is localized: pass `?lang=` or `Accept-Language` (en, ja, ko, zh-Hans; \
 regions and scripts are matched, e.g. `ja-JP` → `ja`, `zh-TW` → `zh-Hans`). \
 The chosen locale is returned in `Content-Language`. Every error is an RFC 9457 \
-`application/problem+json` body with a stable `code` and a localized `detail`.",
+`application/problem+json` body with a stable `code` and a localized `detail`.\n\n\
+Listing filters (`/v1/listings`, its calendar and widget, `/v1/categories`) and the HSDS \
+parameters read an empty value (`?city=`) as absent, as HTML forms send it; rules between \
+parameters (`radius_m` needs `near`, say) are stated on each and refused with a 400.",
         license(name = "MIT OR Apache-2.0"),
     ),
     tags(

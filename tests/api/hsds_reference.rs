@@ -144,6 +144,8 @@ backend_tests! {
         let searched = app.get("/hsds/taxonomy_terms?search=INCUB", None).await.json();
         assert_eq!(contents(&searched)[0]["code"], "incubator");
         assert_eq!(searched["total_items"], 1);
+        let long = app.get(&format!("/hsds/taxonomies?search={}", "a".repeat(201)), None).await;
+        assert_eq!(assert_problem(&long, 400, "invalid_parameter")["parameter"], "search");
 
         for (query, parameter) in [
             ("services?organization_id=not-a-uuid", "organization_id"),

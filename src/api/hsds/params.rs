@@ -13,7 +13,7 @@ use super::ids;
 use crate::api::error::ApiError;
 use crate::api::params;
 use crate::api::state::AppState;
-use crate::domain::query::parse_bool;
+use crate::domain::query::{MAX_QUERY_CHARS, parse_bool};
 use crate::domain::{Category, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 
 /// Largest `per_page`.
@@ -156,6 +156,26 @@ impl PageQuery {
     /// The search text, as given.
     pub fn search_text(&self) -> Option<&str> {
         given(&self.search)
+    }
+
+    /// The search text of the taxonomy lists, lowercased, within the
+    /// length `/v1/listings?q=` accepts.
+    pub fn search_needle(&self) -> Result<Option<String>, InvalidParameter> {
+        self.search_text()
+            .map(|text| {
+                if text.chars().count() > MAX_QUERY_CHARS {
+                    Err(InvalidParameter {
+                        parameter: "search",
+                        problem: ParameterProblem::NotInRange {
+                            min: 1,
+                            max: MAX_QUERY_CHARS as i64,
+                        },
+                    })
+                } else {
+                    Ok(text.to_lowercase())
+                }
+            })
+            .transpose()
     }
 
     /// The listings `search` finds (in `category`, if given), as

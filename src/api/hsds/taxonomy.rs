@@ -23,13 +23,12 @@ fn taxonomy(labels: &Labels<'_>) -> Taxonomy {
     }
 }
 
-/// Whether `search` (lowercased) occurs in any of `texts`.
+/// Whether `search` (already lowercased) occurs in any of `texts`.
 fn found(search: Option<&str>, texts: &[&str]) -> bool {
     search.is_none_or(|search| {
-        let search = search.to_lowercase();
         texts
             .iter()
-            .any(|text| text.to_lowercase().contains(&search))
+            .any(|text| text.to_lowercase().contains(search))
     })
 }
 
@@ -55,11 +54,12 @@ pub async fn list_hsds_taxonomies(
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.paging(false)?;
+    let search = page.search_needle()?;
     let locales = state.locales();
     let labels = Labels::new(&locales, &locale.0);
     let taxonomies: Vec<Taxonomy> = [taxonomy(&labels)]
         .into_iter()
-        .filter(|t| found(page.search_text(), &[&t.name, &t.description]))
+        .filter(|t| found(search.as_deref(), &[&t.name, &t.description]))
         .collect();
     respond(Page::cut(taxonomies, paging), paging.ndjson)
 }
@@ -107,6 +107,7 @@ pub async fn list_hsds_taxonomy_terms(
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
     let paging = page.paging(false)?;
+    let search = page.search_needle()?;
     let admitted = terms.admits_terms()?;
     let locales = state.locales();
     let labels = Labels::new(&locales, &locale.0);
@@ -115,7 +116,7 @@ pub async fn list_hsds_taxonomy_terms(
         .into_iter()
         .filter(|_| admitted)
         .map(|category| map.term(category))
-        .filter(|t| found(page.search_text(), &[&t.name, &t.code, &t.description]))
+        .filter(|t| found(search.as_deref(), &[&t.name, &t.code, &t.description]))
         .collect();
     respond(Page::cut(terms, paging), paging.ndjson)
 }

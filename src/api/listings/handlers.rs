@@ -64,8 +64,9 @@ pub struct ListingQuery {
     #[param(value_type = Option<params::Viewport>, inline, example = "126.95,37.50,127.10,37.60")]
     bbox: Option<String>,
     /// `true`: only listings open now, in their city's time zone and
-    /// public holidays. Not with `open_at`.
-    #[param(value_type = Option<params::Flag>, inline, example = true)]
+    /// public holidays. Not with `open_at` (so no example: the examples
+    /// are sent together).
+    #[param(value_type = Option<params::Flag>, inline)]
     open_now: Option<String>,
     /// Only listings open at this RFC 3339 instant.
     #[param(value_type = Option<params::Instant>, inline, example = "2026-09-24T11:00:00+09:00")]
