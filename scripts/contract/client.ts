@@ -32,7 +32,7 @@ async function get<T>(path: string, query: Record<string, string | number | bool
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
   const reply = await fetch(url, { headers: { "Accept-Language": "ko" } });
-  check(reply.ok, `${url}: ${reply.status} ${await reply.text()}`);
+  if (!reply.ok) throw new Error(`${url}: ${reply.status} ${await reply.text()}`);
   return (await reply.json()) as T;
 }
 

@@ -115,5 +115,12 @@ def filter_case(context, case):
         return True
     path = case.operation.path
     if path in EMPTY_IS_ABSENT or path.startswith("/hsds/"):
-        return not any(str(value).strip() == "" for value in case.query.values())
+        return not any(_sent_empty(value) for value in case.query.values())
     return True
+
+
+def _sent_empty(value):
+    # An empty object or list, or None, goes on the wire as `name=` too.
+    if value is None or value == {} or value == []:
+        return True
+    return isinstance(value, str) and value.strip() == ""
