@@ -73,8 +73,9 @@ for build in "${builds[@]}"; do
     echo
     echo "== $name: $COUNT synthetic listings + demo data, response cache off"
     (cd "$source" && DATABASE_URL="$db" RUST_LOG=warn "$binary" generate --count "$COUNT" >/dev/null 2>&1)
+    # exec: $! must be the server itself, or stopping it leaves it running.
     (cd "$source" && DATABASE_URL="$db" RUST_LOG=warn BIND="127.0.0.1:$PORT" RESPONSE_CACHE_SECONDS=0 \
-        "$binary" >"$WORK/$name.log" 2>&1) &
+        exec "$binary" >"$WORK/$name.log" 2>&1) &
     server=$!
     for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
     base=""
