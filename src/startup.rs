@@ -152,7 +152,8 @@ impl Application {
             );
         }
         let document = api::openapi_document();
-        let routes = RouteTable::from_openapi(&document);
+        let routes =
+            RouteTable::from_openapi(&document).with_documentation("/openapi.json", "/docs/");
         let access = web::Data::new(
             AccessRules::from_openapi(&document).context("cannot read the access rules")?,
         );

@@ -19,7 +19,7 @@ use actix_web::{HttpMessage, web};
 
 use super::editing::auth::authenticate;
 use super::error::{ApiError, ErrorCode};
-use super::fallback::template_matches;
+use super::fallback::{Segment, parse_template, template_matches};
 use crate::domain::editing::Role;
 use crate::i18n::editing::FORBIDDEN_TRANSLATOR;
 
@@ -29,7 +29,7 @@ pub const SCHEME: &str = "api_key";
 /// One operation that needs a key, and the roles that may call it.
 #[derive(Debug, Clone)]
 struct Rule {
-    template: Vec<String>,
+    template: Vec<Segment>,
     method: Method,
     roles: Vec<Role>,
 }
@@ -92,7 +92,7 @@ impl AccessRules {
                     return Err(invalid("names no role"));
                 }
                 rules.push(Rule {
-                    template: path.split('/').map(str::to_owned).collect(),
+                    template: parse_template(path),
                     method,
                     roles,
                 });

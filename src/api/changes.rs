@@ -16,6 +16,7 @@ use crate::api::labels::Labels;
 use crate::api::listings::views::ListingView;
 use crate::api::listings::zone_of;
 use crate::api::locale::RequestLocale;
+use crate::api::params;
 use crate::api::state::AppState;
 use crate::catalog::Hit;
 use crate::db::changes::{self, ChangedListing};
@@ -26,10 +27,11 @@ use crate::domain::feed::{self, FeedCursor};
 #[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
     /// The `next_cursor` of the previous page; none to start from the
-    /// beginning.
+    /// beginning. Opaque: only values the server handed out are accepted.
+    #[param(value_type = Option<params::Token>, inline)]
     since: Option<String>,
     /// Changes per page, 1 to 1000 (default 100).
-    #[param(example = 100)]
+    #[param(value_type = Option<params::FeedPageSize>, inline, example = 100)]
     limit: Option<String>,
 }
 
@@ -73,6 +75,7 @@ pub struct ChangePageView {
     responses(
         (status = 200, description = "Changes after `since`, in commit order", body = ChangePageView),
         (status = 400, description = "`since` or `limit` is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is not reachable", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/changes")]

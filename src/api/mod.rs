@@ -24,6 +24,7 @@ mod locales;
 pub mod metrics;
 pub mod observe;
 mod openapi;
+pub mod params;
 pub mod rate_limit;
 mod reference;
 pub mod reload;
@@ -88,8 +89,11 @@ pub fn configure(config: &mut ServiceConfig) {
                 .service(hsds::list_hsds_organizations)
                 .service(hsds::get_hsds_organization)
                 .service(hsds::list_hsds_service_at_locations)
+                .service(hsds::get_hsds_service_at_location)
                 .service(hsds::list_hsds_taxonomies)
-                .service(hsds::list_hsds_taxonomy_terms),
+                .service(hsds::get_hsds_taxonomy)
+                .service(hsds::list_hsds_taxonomy_terms)
+                .service(hsds::get_hsds_taxonomy_term),
         );
 }
 

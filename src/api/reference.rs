@@ -8,6 +8,7 @@ use super::error::{ApiError, ErrorCode, Problem};
 use super::labels::{CodedValue, Labels};
 use super::listings::views::LocationView;
 use super::locale::RequestLocale;
+use super::params;
 use super::respond::{CacheKey, Rendered, cached_body, json};
 use super::state::AppState;
 use crate::domain::{City, InvalidParameter, ParameterProblem};
@@ -41,8 +42,8 @@ pub struct CategoryListView {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CategoryQuery {
-    /// Count only listings in this city.
-    #[param(example = "seoul")]
+    /// Count only listings in this city (see `GET /v1/cities`).
+    #[param(value_type = Option<params::ReferenceCode>, inline, example = "seoul")]
     city: Option<String>,
 }
 
@@ -205,11 +206,20 @@ pub async fn list_cities(
     web::Json(CityListView { items })
 }
 
+/// The path of `GET /v1/cities/{city}/districts`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct CityPath {
+    /// A city code (see `GET /v1/cities`).
+    #[param(value_type = params::ReferenceCode, inline, example = "seoul")]
+    city: String,
+}
+
 /// List the districts of a city.
 #[utoipa::path(
     tag = "reference",
     params(
-        ("city" = String, Path, description = "City code", example = "seoul"),
+        CityPath,
         ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
     ),
     responses(
@@ -221,12 +231,13 @@ pub async fn list_cities(
 #[tracing::instrument(skip(state, locale))]
 pub async fn list_districts(
     state: web::Data<AppState>,
-    city: web::Path<String>,
+    path: web::Path<CityPath>,
     locale: RequestLocale,
 ) -> Result<web::Json<DistrictListView>, ApiError> {
+    let city = &path.city;
     let city = state
         .reference()
-        .city(&city)
+        .city(city)
         .ok_or_else(|| ApiError::new(ErrorCode::CityNotFound).with_text("city", city.as_str()))?;
     let locales = state.locales();
     let labels = Labels::new(&locales, &locale.0);

@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, Problem};
 use super::heavy::HeavyWork;
+use super::params;
 use super::respond::{CacheKey, Rendered, cached_body_off_thread};
 use super::state::AppState;
 use crate::domain::listing::SOURCE_LOCALE;
@@ -20,13 +21,16 @@ use crate::i18n::content::{export_resource, message_id};
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MissingQuery {
-    /// The locale to report on: a shipped locale's exact tag.
-    #[param(example = "ja")]
+    /// The locale to report on: a shipped locale's exact tag (see
+    /// `GET /v1/locales`).
+    #[param(value_type = Option<params::LanguageTag>, inline, required = true, example = "ja")]
     locale: Option<String>,
     /// Page size, 1 to 100 (default 20).
-    #[param(example = 20)]
+    #[param(value_type = Option<params::PageSize>, inline, example = 20)]
     limit: Option<String>,
-    /// The `next_cursor` of the previous page.
+    /// The `next_cursor` of the previous page: opaque, only values the
+    /// server handed out are accepted.
+    #[param(value_type = Option<params::Token>, inline)]
     cursor: Option<String>,
 }
 
@@ -155,12 +159,21 @@ pub async fn list_missing_translations(
     }))
 }
 
+/// The path of `GET /v1/translations/{locale}.ftl`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct LocalePath {
+    /// A shipped locale's exact tag (see `GET /v1/locales`).
+    #[param(value_type = params::LanguageTag, inline, example = "ja")]
+    locale: String,
+}
+
 /// Export every listing field in a locale as a Fluent resource: one
 /// message per field (`listing-<id>-<field>`), the English source in a
 /// comment above each, untranslated fields as commented-out messages.
 #[utoipa::path(
     tag = "translations",
-    params(("locale" = String, Path, description = "A shipped locale's tag", example = "ja")),
+    params(LocalePath),
     responses(
         (status = 200, description = "The Fluent resource", body = String, content_type = "text/plain"),
         (status = 400, description = "Unknown locale", body = Problem, content_type = "application/problem+json"),
@@ -171,9 +184,9 @@ pub async fn list_missing_translations(
 pub async fn export_translations(
     state: web::Data<AppState>,
     heavy: web::Data<HeavyWork>,
-    locale: web::Path<String>,
+    path: web::Path<LocalePath>,
 ) -> Result<HttpResponse, ApiError> {
-    let locale = shipped_locale(&state, Some(&locale))?;
+    let locale = shipped_locale(&state, Some(&path.locale))?;
     let key = CacheKey::new("translations.ftl", &(), &locale);
     let app = state.get_ref().clone();
     let rendered = cached_body_off_thread(&state, &heavy, key, move || {

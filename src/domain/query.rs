@@ -118,15 +118,31 @@ pub enum Sort {
 }
 
 impl Sort {
-    fn parse(raw: &str) -> Result<Self, InvalidParameter> {
-        match raw {
-            "id" => Ok(Sort::Id),
-            "name" => Ok(Sort::Name),
-            "distance" => Ok(Sort::Distance),
-            "updated" => Ok(Sort::Updated),
-            "relevance" => Ok(Sort::Relevance),
-            other => Err(InvalidParameter::unknown("sort", other)),
+    /// Every order, as the API documents them.
+    pub const ALL: [Sort; 5] = [
+        Sort::Id,
+        Sort::Name,
+        Sort::Distance,
+        Sort::Updated,
+        Sort::Relevance,
+    ];
+
+    /// The value of the `sort` parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Id => "id",
+            Sort::Name => "name",
+            Sort::Distance => "distance",
+            Sort::Updated => "updated",
+            Sort::Relevance => "relevance",
         }
+    }
+
+    fn parse(raw: &str) -> Result<Self, InvalidParameter> {
+        Sort::ALL
+            .into_iter()
+            .find(|sort| sort.code() == raw)
+            .ok_or_else(|| InvalidParameter::unknown("sort", raw))
     }
 }
 
@@ -228,16 +244,17 @@ impl ListingFilter {
 }
 
 /// Longest accepted search text, in characters.
-const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_QUERY_CHARS: usize = 200;
 /// Largest accepted search radius: 100 km covers any city served.
-const MAX_RADIUS_M: i64 = 100_000;
+pub const MAX_RADIUS_M: i64 = 100_000;
 
 /// A parameter's value, with empty or blank values counting as absent.
 fn given(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_bool(parameter: &'static str, raw: &str) -> Result<bool, InvalidParameter> {
+/// Reads a flag: `true` or `1`, `false` or `0`.
+pub fn parse_bool(parameter: &'static str, raw: &str) -> Result<bool, InvalidParameter> {
     match raw {
         "true" | "1" => Ok(true),
         "false" | "0" => Ok(false),

@@ -47,6 +47,38 @@ backend_tests! {
         assert_eq!(put.header("allow"), "GET, PATCH, DELETE");
     }
 
+    async fn every_route_answers_405_with_allow_for_every_method_it_lacks(app: TestApp) {
+        let document = app.get("/openapi.json", None).await.json();
+        let mut routes: Vec<(String, Vec<String>)> = document["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(template, item)| {
+                let methods = ["get", "post", "put", "patch", "delete"]
+                    .into_iter()
+                    .filter(|m| item.get(*m).is_some())
+                    .map(str::to_uppercase)
+                    .collect();
+                (concrete(template), methods)
+            })
+            .collect();
+        routes.push(("/openapi.json".into(), vec!["GET".into()]));
+        routes.push(("/docs/".into(), vec!["GET".into()]));
+        routes.push(("/docs/swagger-ui.css".into(), vec!["GET".into()]));
+        for (path, methods) in &routes {
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"] {
+                if methods.iter().any(|m| m == method) {
+                    continue;
+                }
+                let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+                let reply = app.send(app.client.request(method.clone(), app.url(path))).await;
+                let problem = assert_problem(&reply, 405, "method_not_allowed");
+                assert_eq!(reply.header("allow"), methods.join(", "), "{method} {path}");
+                assert_eq!(problem["instance"], *path);
+            }
+        }
+    }
+
     async fn malformed_language_headers_never_fail_a_request(app: TestApp) {
         for header in ["", ";;;", "*;q=abc", "ja;q=2", "12345678901234567890", "zh-TW;q=0.5,xx;q=0"] {
             let reply = app.get("/v1/cities", Some(header)).await;
@@ -61,4 +93,12 @@ backend_tests! {
         let unknown_lang = app.get("/v1/cities?lang=xx", None).await;
         assert_eq!(unknown_lang.header("content-language"), "en");
     }
+}
+
+/// A path of `template` with a value in each variable.
+fn concrete(template: &str) -> String {
+    template
+        .replace("{locale}", "ja")
+        .replace("{city}", "seoul")
+        .replace("{id}", "seoul-global-center")
 }

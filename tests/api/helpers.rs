@@ -194,7 +194,13 @@ impl TestApp {
                 .unwrap_or_else(|error| panic!("the application starts: {error}"));
         TestApp {
             address: format!("http://127.0.0.1:{port}"),
-            client: reqwest::Client::new(),
+            // Idle connections are dropped before the server's 5 s
+            // keep-alive closes them: a test that pauses (validating
+            // against a large schema, say) must not race the close.
+            client: reqwest::Client::builder()
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
+                .build()
+                .expect("a client"),
             state,
             server,
             database_url,

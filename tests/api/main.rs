@@ -20,6 +20,7 @@ mod faults;
 mod freshness;
 mod health;
 mod hsds;
+mod hsds_reference;
 mod http_caching;
 mod imports;
 mod interop_fixtures;

@@ -94,3 +94,51 @@ async fn the_served_document_and_the_offline_swagger_ui_work() {
         initializer.text
     );
 }
+
+#[test]
+fn read_parameters_state_their_types_bounds_and_sets() {
+    let document =
+        serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
+    let schema = |path: &str, name: &str| -> serde_json::Value {
+        document["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{path} has no {name}"))["schema"]
+            .clone()
+    };
+    let limit = schema("/v1/listings", "limit");
+    assert_eq!(
+        (&limit["type"], &limit["minimum"], &limit["maximum"]),
+        (&"integer".into(), &1.into(), &100.into())
+    );
+    assert_eq!(schema("/v1/listings", "open_now")["type"], "boolean");
+    assert_eq!(schema("/v1/listings", "open_at")["format"], "date-time");
+    assert_eq!(
+        schema("/v1/listings", "format")["enum"],
+        serde_json::json!(["json", "geojson"])
+    );
+    assert_eq!(
+        schema("/embed/listings", "category")["enum"],
+        serde_json::json!(["real_estate", "job_cafe", "incubator", "contact_point"])
+    );
+    assert_eq!(
+        schema("/embed/listings", "theme")["enum"],
+        serde_json::json!(["light", "dark"])
+    );
+    assert!(schema("/v1/listings", "near")["pattern"].is_string());
+    assert_eq!(schema("/v1/changes", "limit")["maximum"], 1000);
+    assert_eq!(schema("/hsds/services", "per_page")["maximum"], 1000);
+    assert_eq!(schema("/hsds/services", "minimal")["type"], "boolean");
+    assert_eq!(
+        schema("/hsds/service_at_locations", "postcode")["maxLength"],
+        0
+    );
+    for path in ["/v1/listings", "/v1/listings/{id}", "/hsds/services"] {
+        let responses = &document["paths"][path]["get"]["responses"];
+        assert!(responses["304"].is_object(), "{path}");
+    }
+    let one = &document["paths"]["/v1/listings/{id}"]["get"]["responses"];
+    assert!(one["503"].is_object() && one["200"]["content"]["application/ld+json"].is_object());
+}

@@ -31,6 +31,7 @@ use super::hsds::base_url;
 use super::labels::Labels;
 use super::listings::{ListingQuery, listing_page};
 use super::locale::{AlreadyLocalized, RequestLocale};
+use super::params;
 use super::respond::{CacheKey, Rendered, cached_body};
 use super::state::AppState;
 use crate::config::FrameAncestors;
@@ -44,12 +45,12 @@ use theme::{Palette, Rgb, Theme};
 #[into_params(parameter_in = Query)]
 pub struct EmbedQuery {
     /// `light` (default) or `dark`.
-    #[param(example = "dark")]
+    #[param(value_type = Option<params::ThemeName>, inline, example = "dark")]
     theme: Option<String>,
     /// Accent colour for links, the header rule and the focus ring, as hex
     /// (`1a73e8`, or `%231a73e8`). Adjusted darker (light theme) or lighter
     /// (dark theme) when it would not reach a 4.5:1 contrast.
-    #[param(example = "1a73e8")]
+    #[param(value_type = Option<params::HexColour>, inline, example = "1a73e8")]
     accent: Option<String>,
 }
 

@@ -26,6 +26,9 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// Every theme, as the API documents them.
+    pub const ALL: [Theme; 2] = [Theme::Light, Theme::Dark];
+
     /// Reads `light` or `dark`.
     pub fn parse(raw: &str) -> Result<Self, InvalidParameter> {
         match raw.trim() {

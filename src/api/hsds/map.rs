@@ -110,8 +110,9 @@ impl Mapper<'_> {
         }
     }
 
-    /// The organization with its phones, locations and full service.
-    pub fn full_organization(&self, hit: &Hit) -> Organization {
+    /// The organization with its phones, locations and service (fully
+    /// nested with `full_services`, else its one-to-one fields).
+    pub fn full_organization(&self, hit: &Hit, full_services: bool) -> Organization {
         let listing = &hit.listing;
         let mut organization = self.organization(listing);
         let organization_id = organization.id.clone();
@@ -129,7 +130,11 @@ impl Mapper<'_> {
                 .collect(),
         );
         organization.locations = Some(self.location(listing).into_iter().collect());
-        organization.services = Some(vec![self.full_service(hit)]);
+        organization.services = Some(vec![if full_services {
+            self.full_service(hit)
+        } else {
+            self.service(listing)
+        }]);
         organization
     }
 
@@ -384,6 +389,8 @@ impl Mapper<'_> {
             location_id: location.id.clone(),
             location: Some(location),
             service: with_service.then(|| Box::new(self.service(listing))),
+            name: None,
+            status: None,
         })
     }
 }

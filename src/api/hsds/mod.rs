@@ -1,16 +1,24 @@
-//! `/hsds`: the directory as an Open Referral HSDS 3.0 API (the required
-//! `/`, `/services`, `/services/{id}` and the optional organizations,
-//! service-at-locations, taxonomies and terms), read from the same catalog
-//! as `/v1/listings`, in the request's locale. See [`map`] for how
-//! listings become HSDS objects and [`ids`] for their UUIDs.
+//! `/hsds`: the directory as an Open Referral HSDS 3.0 API, every path and
+//! parameter of the reference's `openapi.json` (the required `/`,
+//! `/services` and `/services/{id}`, and the optional organizations,
+//! services at locations, taxonomies and terms), read from the same
+//! catalog as `/v1/listings`, in the request's locale. See [`map`] for how
+//! listings become HSDS objects, [`ids`] for their UUIDs, [`pages`] for
+//! paging and streaming.
 
 pub mod ids;
 pub mod map;
 pub mod model;
+mod nesting;
+mod organizations;
+mod pages;
 mod params;
+mod shapes;
+mod taxonomy;
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use serde::Serialize;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::error::{ApiError, Problem};
 use super::labels::Labels;
@@ -18,11 +26,15 @@ use super::locale::RequestLocale;
 use super::state::AppState;
 use crate::catalog::Hit;
 use crate::config::PublicBaseUrl;
-use crate::domain::Category;
 use map::Mapper;
-use model::{ApiInfo, Organization, Page, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm};
-pub use params::HsdsQuery;
-use params::{Paging, matching};
+use model::{ApiInfo, Page, Service, ServiceAtLocation, ServiceRecord};
+use nesting::{PlaceQuery, ServiceShape, ServiceShapeQuery};
+pub use organizations::{get_hsds_organization, list_hsds_organizations};
+use pages::{answer, select};
+use params::{PageQuery, ServiceFilterQuery};
+pub use taxonomy::{
+    get_hsds_taxonomy, get_hsds_taxonomy_term, list_hsds_taxonomies, list_hsds_taxonomy_terms,
+};
 
 /// The HSDS version served.
 pub const VERSION: &str = "3.0";
@@ -40,19 +52,6 @@ fn mapper<'a>(state: &'a AppState, labels: &'a Labels<'a>) -> Mapper<'a> {
     }
 }
 
-/// A page as JSON, or every item as NDJSON.
-fn respond<T: Serialize>(page: Page<T>, ndjson: bool) -> Result<HttpResponse, ApiError> {
-    if !ndjson {
-        return Ok(HttpResponse::Ok().json(page));
-    }
-    let mut body = Vec::new();
-    for item in &page.contents {
-        serde_json::to_writer(&mut body, item).map_err(|e| ApiError::internal(&e))?;
-        body.push(b'\n');
-    }
-    Ok(HttpResponse::Ok().content_type(NDJSON).body(body))
-}
-
 /// The base of absolute URLs in responses: `PUBLIC_BASE_URL`, or the
 /// listening address when it is unset. Never the request's `Host`,
 /// `X-Forwarded-Host` or `Forwarded`, which any client can set, and which
@@ -61,6 +60,15 @@ pub fn base_url(req: &HttpRequest) -> String {
     req.app_data::<web::Data<PublicBaseUrl>>()
         .map(|base| base.as_str().to_owned())
         .unwrap_or_default()
+}
+
+/// The path of the `{id}` operations.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The record's UUID (any other id is simply not found).
+    #[param(value_type = super::params::Uuid, inline)]
+    id: String,
 }
 
 /// The catalog entry whose HSDS id of `kind` is `id`. Ids are hashes of
@@ -81,6 +89,17 @@ fn find(state: &AppState, kind: ids::Kind, id: &str) -> Option<Hit> {
         })
 }
 
+/// Maps one record in the request's locale.
+fn one<T: serde::Serialize>(
+    state: &AppState,
+    locale: &RequestLocale,
+    map: impl FnOnce(&Mapper<'_>) -> T,
+) -> HttpResponse {
+    let locales = state.locales();
+    let labels = Labels::new(&locales, &locale.0);
+    HttpResponse::Ok().json(map(&mapper(state, &labels)))
+}
+
 /// What this API is: HSDS version, profile and OpenAPI document.
 #[utoipa::path(
     tag = "hsds",
@@ -99,10 +118,12 @@ pub async fn get_hsds_info(req: HttpRequest) -> HttpResponse {
 /// Services (one per listing), paged, with their organization.
 #[utoipa::path(
     tag = "hsds",
-    params(HsdsQuery, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
+    params(PageQuery, ServiceFilterQuery, ServiceShapeQuery,
+        ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
     responses(
-        (status = 200, description = "A page of services (`format=ndjson`: every service, one per line)",
-            content((Page<Service> = "application/json"), (Service = "application/x-ndjson"))),
+        (status = 200, description = "A page of services: one-to-one fields and organization; `minimal`: \
+id, name, status and last change; `full`: fully nested. `format=ndjson`: every service, one per line",
+            content((Page<ServiceRecord> = "application/json"), (ServiceRecord = "application/x-ndjson"))),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -110,28 +131,30 @@ pub async fn get_hsds_info(req: HttpRequest) -> HttpResponse {
 #[tracing::instrument(skip(state, locale))]
 pub async fn list_hsds_services(
     state: web::Data<AppState>,
-    query: web::Query<HsdsQuery>,
+    page: web::Query<PageQuery>,
+    filters: web::Query<ServiceFilterQuery>,
+    shape: web::Query<ServiceShapeQuery>,
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
-    let paging = Paging::parse(&query)?;
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    let map = mapper(&state, &labels);
-    let hits = matching(&state, &query, &locale.0, labels.now)?;
-    respond(
-        paging.page(&hits, |hit| Some(map.service(&hit.listing))),
-        paging.ndjson,
-    )
+    let shape = shape.shape()?;
+    let paging = page.paging(shape == ServiceShape::Minimal)?;
+    let selection = filters.selection(&state, &page)?;
+    let now = chrono::Utc::now();
+    let selected = select(&state, selection, &locale.0, now, paging, None);
+    answer(&state, &locale.0, now, selected, paging, move |map, hit| {
+        Some(match shape {
+            ServiceShape::Minimal => ServiceRecord::Minimal(map.minimal_service(&hit.listing)),
+            ServiceShape::Full => ServiceRecord::Service(Box::new(map.full_service(hit))),
+            ServiceShape::Listed => ServiceRecord::Service(Box::new(map.service(&hit.listing))),
+        })
+    })
 }
 
 /// One service with everything related: phones, schedules, languages,
 /// locations and its category term.
 #[utoipa::path(
     tag = "hsds",
-    params(
-        ("id" = String, Path, description = "The service's UUID"),
-        ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
-    ),
+    params(IdPath, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`")),
     responses(
         (status = 200, description = "The fully nested service", body = Service),
         (status = 404, description = "No service has this id", body = Problem, content_type = "application/problem+json"),
@@ -141,148 +164,83 @@ pub async fn list_hsds_services(
 #[tracing::instrument(skip(state, locale))]
 pub async fn get_hsds_service(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    path: web::Path<IdPath>,
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
-    let hit =
-        find(&state, ids::Kind::Service, &id).ok_or_else(|| ApiError::listing_not_found(&id))?;
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    Ok(HttpResponse::Ok().json(mapper(&state, &labels).full_service(&hit)))
-}
-
-/// Organizations (one per listing), paged.
-#[utoipa::path(
-    tag = "hsds",
-    params(HsdsQuery, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
-    responses(
-        (status = 200, description = "A page of organizations",
-            content((Page<Organization> = "application/json"), (Organization = "application/x-ndjson"))),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/organizations")]
-#[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_organizations(
-    state: web::Data<AppState>,
-    query: web::Query<HsdsQuery>,
-    locale: RequestLocale,
-) -> Result<HttpResponse, ApiError> {
-    let paging = Paging::parse(&query)?;
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    let map = mapper(&state, &labels);
-    let hits = matching(&state, &query, &locale.0, labels.now)?;
-    respond(
-        paging.page(&hits, |hit| Some(map.organization(&hit.listing))),
-        paging.ndjson,
-    )
-}
-
-/// One organization with its phones, locations and full service.
-#[utoipa::path(
-    tag = "hsds",
-    params(
-        ("id" = String, Path, description = "The organization's UUID"),
-        ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
-    ),
-    responses(
-        (status = 200, description = "The organization", body = Organization),
-        (status = 404, description = "No organization has this id", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/organizations/{id}")]
-#[tracing::instrument(skip(state, locale))]
-pub async fn get_hsds_organization(
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-    locale: RequestLocale,
-) -> Result<HttpResponse, ApiError> {
-    let hit = find(&state, ids::Kind::Organization, &id)
-        .ok_or_else(|| ApiError::listing_not_found(&id))?;
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    Ok(HttpResponse::Ok().json(mapper(&state, &labels).full_organization(&hit)))
+    let hit = find(&state, ids::Kind::Service, &path.id)
+        .ok_or_else(|| ApiError::listing_not_found(&path.id))?;
+    Ok(one(&state, &locale, |map| map.full_service(&hit)))
 }
 
 /// Services at their locations: listings with an address or coordinates.
 #[utoipa::path(
     tag = "hsds",
-    params(HsdsQuery, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
+    params(PageQuery, ServiceFilterQuery, PlaceQuery,
+        ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
     responses(
-        (status = 200, description = "A page of services at locations",
+        (status = 200, description = "A page of services at locations (`full`: fully nested; \
+`format=ndjson`: every one, one per line)",
             content((Page<ServiceAtLocation> = "application/json"), (ServiceAtLocation = "application/x-ndjson"))),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter is invalid, or names a postcode (none is known)",
+            body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/service_at_locations")]
 #[tracing::instrument(skip(state, locale))]
 pub async fn list_hsds_service_at_locations(
     state: web::Data<AppState>,
-    query: web::Query<HsdsQuery>,
+    page: web::Query<PageQuery>,
+    filters: web::Query<ServiceFilterQuery>,
+    place: web::Query<PlaceQuery>,
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
-    let paging = Paging::parse(&query)?;
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    let map = mapper(&state, &labels);
-    let hits = matching(&state, &query, &locale.0, labels.now)?;
-    respond(
-        paging.page(&hits, |hit| map.service_at_location(&hit.listing, true)),
-        paging.ndjson,
-    )
+    let full = place.full()?;
+    let paging = page.paging(false)?;
+    let selection = filters.selection(&state, &page)?;
+    let now = chrono::Utc::now();
+    let selected = select(
+        &state,
+        selection,
+        &locale.0,
+        now,
+        paging,
+        Some(shapes::has_location),
+    );
+    if full {
+        answer(&state, &locale.0, now, selected, paging, |map, hit| {
+            map.full_service_at_location(hit)
+        })
+    } else {
+        answer(&state, &locale.0, now, selected, paging, |map, hit| {
+            map.service_at_location(&hit.listing, true)
+        })
+    }
 }
 
-/// The directory's one taxonomy: its four categories.
+/// One service at its location, fully nested.
 #[utoipa::path(
     tag = "hsds",
-    params(HsdsQuery, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
+    params(IdPath, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`")),
     responses(
-        (status = 200, description = "A page of taxonomies", body = Page<Taxonomy>),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The service at location with its location and full service \
+(and, as a profile extension, the service's `name` and `status`, which the reference's schema for this \
+path requires)", body = ServiceAtLocation),
+        (status = 404, description = "No service at location has this id", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/taxonomies")]
+#[get("/service_at_locations/{id}")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_taxonomies(
+pub async fn get_hsds_service_at_location(
     state: web::Data<AppState>,
-    query: web::Query<HsdsQuery>,
+    path: web::Path<IdPath>,
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
-    let paging = Paging::parse(&query)?;
+    let not_found = || ApiError::listing_not_found(&path.id);
+    let hit = find(&state, ids::Kind::ServiceAtLocation, &path.id).ok_or_else(not_found)?;
     let locales = state.locales();
     let labels = Labels::new(&locales, &locale.0);
-    let taxonomy = Taxonomy {
-        id: ids::taxonomy(),
-        name: labels.text("hsds-taxonomy-name"),
-        description: labels.text("hsds-taxonomy-description"),
-        version: "1".into(),
-    };
-    respond(paging.page(&[taxonomy], |t| Some(t.clone())), paging.ndjson)
-}
-
-/// The four categories as taxonomy terms.
-#[utoipa::path(
-    tag = "hsds",
-    params(HsdsQuery, ("lang" = Option<String>, Query, description = "Response locale, e.g. `ko`")),
-    responses(
-        (status = 200, description = "A page of taxonomy terms", body = Page<TaxonomyTerm>),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/taxonomy_terms")]
-#[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_taxonomy_terms(
-    state: web::Data<AppState>,
-    query: web::Query<HsdsQuery>,
-    locale: RequestLocale,
-) -> Result<HttpResponse, ApiError> {
-    let paging = Paging::parse(&query)?;
-    let locales = state.locales();
-    let labels = Labels::new(&locales, &locale.0);
-    let map = mapper(&state, &labels);
-    respond(
-        paging.page(&Category::ALL, |c| Some(map.term(*c))),
-        paging.ndjson,
-    )
+    let place = mapper(&state, &labels)
+        .full_service_at_location(&hit)
+        .ok_or_else(not_found)?;
+    Ok(HttpResponse::Ok().json(place))
 }

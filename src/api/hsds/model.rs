@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
 /// `GET /hsds/`: what this API is.
 #[derive(Debug, Serialize, ToSchema)]
@@ -108,6 +110,50 @@ pub struct Service {
     /// The category, as a term of the directory's taxonomy (full service only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
+}
+
+/// A service as `minimal=true` lists it: the fields the page schema
+/// requires and its last change (the reference's "modified date").
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MinimalService {
+    /// UUIDv5 of the listing id.
+    pub id: String,
+    /// Name in the response locale.
+    pub name: String,
+    /// Always `active`.
+    pub status: String,
+    /// When the listing last changed.
+    pub last_modified: DateTime<Utc>,
+}
+
+/// A service of `/hsds/services`: as listed, minimal or fully nested.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ServiceRecord {
+    /// `minimal=true`.
+    Minimal(MinimalService),
+    /// One-to-one fields, or fully nested with `full=true`.
+    Service(Box<Service>),
+}
+
+// By hand: utoipa makes an untagged enum a `oneOf`, and every service is
+// also a valid minimal service, so it would match both.
+impl utoipa::PartialSchema for ServiceRecord {
+    fn schema() -> RefOr<Schema> {
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name(MinimalService::name()))
+            .item(Ref::from_schema_name(Service::name()))
+            .into()
+    }
+}
+
+impl ToSchema for ServiceRecord {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((MinimalService::name().into(), MinimalService::schema()));
+        <MinimalService as ToSchema>::schemas(schemas);
+        schemas.push((Service::name().into(), Service::schema()));
+        <Service as ToSchema>::schemas(schemas);
+    }
 }
 
 /// The organization of a service: one per listing (see the README).
@@ -256,10 +302,20 @@ pub struct ServiceAtLocation {
     /// The location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
-    /// The service's one-to-one fields (in `/hsds/service_at_locations`).
+    /// The service: its one-to-one fields in lists, fully nested with
+    /// `full=true` and at `/hsds/service_at_locations/{id}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(no_recursion)]
     pub service: Option<Box<Service>>,
+    /// Profile extension, when fully nested: the service's name. The 3.0
+    /// reference gives `/service_at_locations/{id}` the service schema,
+    /// which requires `name` and `status`, so the full record carries both
+    /// and validates against either schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Profile extension, when fully nested: the service's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// A link from a service to a taxonomy term.

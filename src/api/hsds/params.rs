@@ -1,135 +1,213 @@
-//! HSDS query parameters (`page`, `per_page`, `search`, `taxonomy_term_id`,
-//! `modified_after`, `format`) and page cutting. Filters go through the
-//! domain's [`ListingFilter`] and the catalog, like `/v1/listings`.
+//! The query parameters of Open Referral's HSDS 3.0 API reference, each
+//! documented on exactly the operations the reference lists it for and
+//! validated here, so that a value the profile cannot honour is a
+//! localized 400 rather than a filter silently ignored. Listing filters go
+//! through the domain's [`ListingFilter`], like `/v1/listings`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat};
 
 use super::ids;
-use super::model::Page;
 use crate::api::error::ApiError;
+use crate::api::params;
 use crate::api::state::AppState;
-use crate::catalog::Hit;
-use crate::domain::{InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
-use crate::i18n::Locale;
+use crate::domain::query::{MAX_QUERY_CHARS, parse_bool};
+use crate::domain::{Category, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 
-/// Query parameters of the HSDS lists. Values are strings, validated here
-/// so that each mistake gets its own localized message.
+/// Largest `per_page`.
+pub const MAX_PER_PAGE: u64 = 1000;
+/// `per_page` when the client does not say.
+const DEFAULT_PER_PAGE: u64 = 50;
+
+params::value_types! {
+    /// An HSDS page number.
+    PageNumber = params::integer(1, u32::MAX.into());
+    /// An HSDS page size.
+    PerPage = params::integer(1, MAX_PER_PAGE as i64);
+    /// The id of one of the four taxonomy terms.
+    TermId = params::uuid(&Category::ALL.map(ids::term));
+    /// The id of the one taxonomy.
+    TaxonomyId = params::uuid(&[ids::taxonomy()]);
+    /// An RFC 3339 instant, or a date (midnight UTC).
+    ModifiedAfter = AnyOfBuilder::new()
+        .item(params::formatted(KnownFormat::DateTime))
+        .item(params::formatted(KnownFormat::Date))
+        .build();
+}
+
+/// Search, paging and format: every HSDS list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct HsdsQuery {
-    /// Page number, from 1 (default 1).
-    #[param(example = 1)]
-    page: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(example = 50)]
-    per_page: Option<String>,
-    /// Full-text search, as `q` of `/v1/listings`.
-    #[param(example = "job")]
+pub struct PageQuery {
+    /// Full-text search: for services, organizations and services at
+    /// locations as `q` of `/v1/listings`; for taxonomies and terms, their
+    /// name, code or description in the response locale.
+    #[param(value_type = Option<params::SearchText>, inline, example = "job")]
     search: Option<String>,
+    /// Page number, from 1 (default 1). A page past the last is empty.
+    #[param(value_type = Option<PageNumber>, inline, example = 1)]
+    page: Option<String>,
+    /// Items per page, 1 to 1000 (default 50; 1000 with `minimal`).
+    #[param(value_type = Option<PerPage>, inline, example = 50)]
+    per_page: Option<String>,
+    /// `json` (default) or `ndjson`: every item, one JSON object per line,
+    /// without paging, streamed.
+    #[param(value_type = Option<params::HsdsFormat>, inline, example = "ndjson")]
+    format: Option<String>,
+}
+
+/// Filters of services and services at locations (cumulative, as the
+/// reference asks).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ServiceFilterQuery {
     /// Only services with this taxonomy term (see `/hsds/taxonomy_terms`).
+    #[param(value_type = Option<TermId>, inline)]
     taxonomy_term_id: Option<String>,
+    /// Only services with a term of this taxonomy: the directory has one,
+    /// so every service has.
+    #[param(value_type = Option<TaxonomyId>, inline)]
+    taxonomy_id: Option<String>,
+    /// Only services of this organization (one per listing). An id of no
+    /// organization, such as one deleted since, matches nothing.
+    #[param(value_type = Option<params::Uuid>, inline)]
+    organization_id: Option<String>,
     /// Only items changed at or after this RFC 3339 instant (or date, as
     /// midnight UTC).
-    #[param(example = "2026-01-01T00:00:00Z")]
+    #[param(value_type = Option<ModifiedAfter>, inline, example = "2026-01-01T00:00:00Z")]
     modified_after: Option<String>,
-    /// `json` (default) or `ndjson`: every item, one JSON object per line,
-    /// without paging.
-    #[param(example = "ndjson")]
-    format: Option<String>,
+}
+
+pub(super) fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+pub(super) fn flag(
+    parameter: &'static str,
+    value: &Option<String>,
+) -> Result<bool, InvalidParameter> {
+    given(value).map_or(Ok(false), |raw| parse_bool(parameter, raw))
+}
+
+pub(super) fn unknown(parameter: &'static str, value: &str) -> InvalidParameter {
+    InvalidParameter {
+        parameter,
+        problem: ParameterProblem::Unknown {
+            value: value.to_owned(),
+        },
+    }
+}
+
+fn number(parameter: &'static str, raw: &str, max: u64) -> Result<u64, InvalidParameter> {
+    raw.parse::<u64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or(InvalidParameter {
+            parameter,
+            problem: ParameterProblem::NotInRange {
+                min: 1,
+                max: i64::try_from(max).unwrap_or(i64::MAX),
+            },
+        })
 }
 
 /// The page asked for.
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {
-    number: u64,
-    per_page: u64,
+    /// From 1.
+    pub number: u64,
+    /// Items per page.
+    pub per_page: u64,
     /// Every item, one per line.
     pub ndjson: bool,
 }
 
-const MAX_PER_PAGE: i64 = 1000;
-
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn number(
-    parameter: &'static str,
-    raw: Option<&str>,
-    default: i64,
-    max: i64,
-) -> Result<u64, InvalidParameter> {
-    let Some(raw) = raw else {
-        return Ok(default.unsigned_abs());
-    };
-    raw.parse::<i64>()
-        .ok()
-        .filter(|n| (1..=max).contains(n))
-        .map(i64::unsigned_abs)
-        .ok_or(InvalidParameter {
-            parameter,
-            problem: ParameterProblem::NotInRange { min: 1, max },
-        })
-}
-
 impl Paging {
-    /// Validates `page`, `per_page` and `format`.
-    pub fn parse(query: &HsdsQuery) -> Result<Self, ApiError> {
-        let ndjson = match given(&query.format) {
+    /// Items before this page.
+    pub fn skip(&self) -> u64 {
+        (self.number - 1).saturating_mul(self.per_page)
+    }
+}
+
+impl PageQuery {
+    /// Validates `page`, `per_page` and `format`; `minimal` lists default
+    /// to the largest page, as the reference suggests.
+    pub fn paging(&self, minimal: bool) -> Result<Paging, InvalidParameter> {
+        let ndjson = match given(&self.format) {
             None | Some("json") => false,
             Some("ndjson") => true,
-            Some(other) => {
-                return Err(InvalidParameter {
-                    parameter: "format",
-                    problem: ParameterProblem::Unknown {
-                        value: other.to_owned(),
-                    },
-                }
-                .into());
-            }
+            Some(other) => return Err(unknown("format", other)),
+        };
+        let default = if minimal {
+            MAX_PER_PAGE
+        } else {
+            DEFAULT_PER_PAGE
         };
         Ok(Paging {
-            number: number("page", given(&query.page), 1, i64::from(u32::MAX))?,
-            per_page: number("per_page", given(&query.per_page), 50, MAX_PER_PAGE)?,
+            number: given(&self.page).map_or(Ok(1), |raw| number("page", raw, u32::MAX.into()))?,
+            per_page: given(&self.per_page)
+                .map_or(Ok(default), |raw| number("per_page", raw, MAX_PER_PAGE))?,
             ndjson,
         })
     }
 
-    /// Cuts this page from every item (`map` may drop some, e.g. listings
-    /// without a location); NDJSON takes them all.
-    pub fn page<S, T>(&self, items: &[S], map: impl Fn(&S) -> Option<T>) -> Page<T> {
-        let all: Vec<T> = items.iter().filter_map(map).collect();
-        let total = all.len() as u64;
-        let (skip, take) = if self.ndjson {
-            (0, all.len())
-        } else {
-            let skip = (self.number - 1).saturating_mul(self.per_page);
-            (
-                usize::try_from(skip).unwrap_or(usize::MAX),
-                usize::try_from(self.per_page).unwrap_or(usize::MAX),
-            )
-        };
-        let contents: Vec<T> = all.into_iter().skip(skip).take(take).collect();
-        let per_page = if self.ndjson {
-            total.max(1)
-        } else {
-            self.per_page
-        };
-        let total_pages = total.div_ceil(per_page).max(1);
-        let number = if self.ndjson { 1 } else { self.number };
-        Page {
-            total_items: total,
-            total_pages,
-            page_number: number,
-            size: contents.len() as u64,
-            first_page: number == 1,
-            last_page: number >= total_pages,
-            empty: total == 0,
-            contents,
-        }
+    /// The search text, as given.
+    pub fn search_text(&self) -> Option<&str> {
+        given(&self.search)
     }
+
+    /// The search text of the taxonomy lists, lowercased, within the
+    /// length `/v1/listings?q=` accepts.
+    pub fn search_needle(&self) -> Result<Option<String>, InvalidParameter> {
+        self.search_text()
+            .map(|text| {
+                if text.chars().count() > MAX_QUERY_CHARS {
+                    Err(InvalidParameter {
+                        parameter: "search",
+                        problem: ParameterProblem::NotInRange {
+                            min: 1,
+                            max: MAX_QUERY_CHARS as i64,
+                        },
+                    })
+                } else {
+                    Ok(text.to_lowercase())
+                }
+            })
+            .transpose()
+    }
+
+    /// The listings `search` finds (in `category`, if given), as
+    /// `/v1/listings?q=` finds them.
+    pub fn listing_filter(
+        &self,
+        state: &AppState,
+        category: Option<Category>,
+    ) -> Result<ListingFilter, InvalidParameter> {
+        let params = ListingParams {
+            category: category.map(|c| c.code()),
+            q: self.search_text(),
+            ..ListingParams::default()
+        };
+        ListingFilter::parse(params, state.reference()).map_err(|mut error| {
+            // `q` is `search` here.
+            if error.parameter == "q" {
+                error.parameter = "search";
+            }
+            error
+        })
+    }
+}
+
+/// What a service list selects, validated.
+#[derive(Debug)]
+pub struct ServiceSelection {
+    /// The listing filter (category, search, modified after).
+    pub filter: ListingFilter,
+    /// Only the listing of this organization, when asked; `Some(None)`
+    /// when the organization is unknown (nothing matches).
+    pub organization: Option<Option<String>>,
 }
 
 fn modified_after(raw: &str) -> Result<DateTime<Utc>, InvalidParameter> {
@@ -145,40 +223,45 @@ fn modified_after(raw: &str) -> Result<DateTime<Utc>, InvalidParameter> {
         })
 }
 
-/// Every listing matching the query's filters, in catalog order (by id,
-/// or by relevance with `search`).
-pub fn matching(
-    state: &AppState,
-    query: &HsdsQuery,
-    locale: &Locale,
-    now: DateTime<Utc>,
-) -> Result<Vec<Hit>, ApiError> {
-    let category = given(&query.taxonomy_term_id)
-        .map(|raw| {
-            ids::category_of_term(raw).ok_or_else(|| InvalidParameter {
-                parameter: "taxonomy_term_id",
-                problem: ParameterProblem::Unknown {
-                    value: raw.to_owned(),
-                },
-            })
-        })
-        .transpose()?;
-    let params = ListingParams {
-        category: category.map(|c| c.code()),
-        q: given(&query.search),
-        ..ListingParams::default()
-    };
-    let mut filter = ListingFilter::parse(params, state.reference()).map_err(|mut error| {
-        // `q` is `search` here.
-        if error.parameter == "q" {
-            error.parameter = "search";
+impl ServiceFilterQuery {
+    /// Validates the filters together with `search`.
+    pub fn selection(
+        &self,
+        state: &AppState,
+        page: &PageQuery,
+    ) -> Result<ServiceSelection, ApiError> {
+        let category = given(&self.taxonomy_term_id)
+            .map(|raw| ids::category_of_term(raw).ok_or_else(|| unknown("taxonomy_term_id", raw)))
+            .transpose()?;
+        if let Some(raw) = given(&self.taxonomy_id) {
+            check_taxonomy("taxonomy_id", raw)?;
         }
-        error
-    })?;
-    filter.modified_after = given(&query.modified_after)
-        .map(modified_after)
-        .transpose()?;
-    let catalog = state.catalog().read();
-    filter.limit = u32::try_from(catalog.len()).unwrap_or(u32::MAX);
-    Ok(catalog.query(&filter, locale.tag(), now).hits)
+        let organization = given(&self.organization_id)
+            .map(|raw| {
+                let id = uuid::Uuid::parse_str(raw).map_err(|_| InvalidParameter {
+                    parameter: "organization_id",
+                    problem: ParameterProblem::Malformed,
+                })?;
+                Ok::<_, InvalidParameter>(
+                    super::find(state, ids::Kind::Organization, &id.to_string())
+                        .map(|hit| hit.listing.id.to_string()),
+                )
+            })
+            .transpose()?;
+        let mut filter = page.listing_filter(state, category)?;
+        filter.modified_after = given(&self.modified_after)
+            .map(modified_after)
+            .transpose()?;
+        Ok(ServiceSelection {
+            filter,
+            organization,
+        })
+    }
+}
+
+/// The one taxonomy's id, or a 400 naming `parameter`.
+pub fn check_taxonomy(parameter: &'static str, raw: &str) -> Result<(), InvalidParameter> {
+    (raw.to_ascii_lowercase() == ids::taxonomy())
+        .then_some(())
+        .ok_or_else(|| unknown(parameter, raw))
 }

@@ -17,6 +17,7 @@ use crate::api::error::{ApiError, Problem};
 use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
+use crate::api::params;
 use crate::api::respond::{CacheKey, Rendered, cached_body, json};
 use crate::api::state::AppState;
 use crate::catalog::Hit;
@@ -34,58 +35,72 @@ use crate::i18n::Locale;
 pub struct ListingQuery {
     /// Only this kind of place: `real_estate`, `job_cafe`, `incubator`,
     /// `contact_point`.
-    #[param(example = "job_cafe")]
+    #[param(value_type = Option<params::CategoryCode>, inline, example = "job_cafe")]
     category: Option<String>,
     /// Only this city (see `GET /v1/cities`).
-    #[param(example = "seoul")]
+    #[param(value_type = Option<params::ReferenceCode>, inline, example = "seoul")]
     city: Option<String>,
-    /// Only this district (see `GET /v1/cities/{city}/districts`).
-    #[param(example = "gangnam")]
+    /// Only this district (see `GET /v1/cities/{city}/districts`); with
+    /// `city`, a district of that city.
+    #[param(value_type = Option<params::ReferenceCode>, inline, example = "gangnam")]
     district: Option<String>,
     /// Only places whose staff speak this language (BCP 47, e.g. `ja`).
-    #[param(example = "ja")]
+    #[param(value_type = Option<params::LanguageTag>, inline, example = "ja")]
     language: Option<String>,
     /// Search text in any locale and script (up to 200 characters): every
     /// word must occur in a listing's name, address, summary or eligibility
     /// in some locale, or in a localized name of its district, city or
     /// category. Case, width (full/half) and Unicode forms are folded.
-    #[param(example = "강남")]
+    #[param(value_type = Option<params::SearchText>, inline, example = "강남")]
     q: Option<String>,
     /// Near a point: `latitude,longitude` (WGS 84). Adds `distance_m`.
-    #[param(example = "37.5665,126.9780")]
+    #[param(value_type = Option<params::LatLon>, inline, example = "37.5665,126.9780")]
     near: Option<String>,
     /// With `near`: only listings within this many metres (1 to 100000).
-    #[param(example = 2000)]
+    #[param(value_type = Option<params::Metres>, inline, example = 2000)]
     radius_m: Option<String>,
-    /// A map viewport: `west,south,east,north` in degrees (RFC 7946 order).
-    #[param(example = "126.95,37.50,127.10,37.60")]
+    /// A map viewport: `west,south,east,north` in degrees (RFC 7946 order;
+    /// `south` at most `north`).
+    #[param(value_type = Option<params::Viewport>, inline, example = "126.95,37.50,127.10,37.60")]
     bbox: Option<String>,
     /// `true`: only listings open now, in their city's time zone and
-    /// public holidays.
-    #[param(example = true)]
+    /// public holidays. Not with `open_at` (so no example: the examples
+    /// are sent together).
+    #[param(value_type = Option<params::Flag>, inline)]
     open_now: Option<String>,
     /// Only listings open at this RFC 3339 instant.
-    #[param(example = "2026-09-24T11:00:00+09:00")]
+    #[param(value_type = Option<params::Instant>, inline, example = "2026-09-24T11:00:00+09:00")]
     open_at: Option<String>,
     /// `true`: only listings whose application window is open now;
     /// `false`: only the others.
+    #[param(value_type = Option<params::Flag>, inline, example = true)]
     accepting_applications: Option<String>,
     /// `id` (default), `relevance` (default with `q`), `name` (response
     /// locale's collation), `distance` (needs `near`), `updated` (newest first).
-    #[param(example = "name")]
+    #[param(value_type = Option<params::SortOrder>, inline, example = "name")]
     sort: Option<String>,
     /// Page size, 1 to 100 (default 20).
-    #[param(example = 20)]
+    #[param(value_type = Option<params::PageSize>, inline, example = 20)]
     limit: Option<String>,
-    /// The `next_cursor` of the previous page (same filters and sort).
+    /// The `next_cursor` of the previous page (same filters and sort):
+    /// opaque, only values the server handed out are accepted.
+    #[param(value_type = Option<params::Token>, inline)]
     cursor: Option<String>,
     /// Only listings whose facts were verified within this period before
     /// today (UTC): `<N>d` days, `<N>w` weeks or `<N>m` calendar months,
     /// up to a century. Listings never verified never match.
-    #[param(example = "90d")]
+    #[param(value_type = Option<params::Period>, inline, example = "90d")]
     verified_within: Option<String>,
+}
+
+/// `format` of `GET /v1/listings` (the calendar and the widget have one
+/// representation each, so they do not take it).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatQuery {
     /// `json` (default) or `geojson` (RFC 7946, as with
     /// `Accept: application/geo+json`).
+    #[param(value_type = Option<params::ListingFormat>, inline, example = "geojson")]
     format: Option<String>,
 }
 
@@ -110,6 +125,15 @@ impl ListingQuery {
             verified_within: self.verified_within.as_deref(),
         }
     }
+}
+
+/// The path of `GET /v1/listings/{id}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ListingPath {
+    /// The listing's id (an id of another form is simply not found).
+    #[param(value_type = params::ListingSlug, inline, example = "seoul-global-center")]
+    id: String,
 }
 
 /// One page of listings localized in `locale`, from the catalog: the one
@@ -154,7 +178,7 @@ pub fn listing_page(state: &AppState, filter: &ListingFilter, locale: &Locale) -
 
 /// Whether the page is wanted as GeoJSON: `format=geojson`, or an `Accept`
 /// header naming `application/geo+json` without `format=json`.
-fn wants_geojson(query: &ListingQuery, req: &HttpRequest) -> Result<bool, ApiError> {
+fn wants_geojson(query: &FormatQuery, req: &HttpRequest) -> Result<bool, ApiError> {
     match query.format.as_deref().map(str::trim) {
         Some("geojson") => Ok(true),
         Some("json") => Ok(false),
@@ -195,7 +219,7 @@ pub(crate) fn zone_of(state: &AppState, city: &str) -> Tz {
 /// List listings: search, filter by place, time and language, sort, page.
 #[utoipa::path(
     tag = "listings",
-    params(ListingQuery, ("lang" = Option<String>, Query, description = "Response locale (overrides `Accept-Language`), e.g. `ko`")),
+    params(ListingQuery, FormatQuery, ("lang" = Option<String>, Query, description = "Response locale (overrides `Accept-Language`), e.g. `ko`")),
     responses(
         (status = 200, description = "A page of listings; `Link: <…>; rel=\"next\"` when more follow",
             content((ListingPageView = "application/json"), (FeatureCollection = "application/geo+json"))),
@@ -207,11 +231,12 @@ pub(crate) fn zone_of(state: &AppState, city: &str) -> Tz {
 pub async fn list_listings(
     state: web::Data<AppState>,
     query: web::Query<ListingQuery>,
+    format: web::Query<FormatQuery>,
     locale: RequestLocale,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let filter = ListingFilter::parse(query.params(), state.reference())?;
-    let as_geojson = wants_geojson(&query, &req)?;
+    let as_geojson = wants_geojson(&format, &req)?;
     let key = CacheKey::for_filter("listings", &filter, &as_geojson, locale.0.tag());
     let rendered = cached_body(&state, key, || {
         let view = listing_page(&state, &filter, &locale.0);
@@ -251,7 +276,7 @@ pub async fn list_listings(
 #[utoipa::path(
     tag = "listings",
     params(
-        ("id" = String, Path, description = "The listing's id", example = "seoul-global-center"),
+        ListingPath,
         ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
     ),
@@ -260,6 +285,7 @@ pub async fn list_listings(
             content((ListingView = "application/json"), (ListingJsonLd = "application/ld+json"))),
         (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
         (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is not reachable", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/listings/{id}")]
@@ -267,10 +293,10 @@ pub async fn list_listings(
 pub async fn get_listing(
     req: HttpRequest,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    path: web::Path<ListingPath>,
     locale: RequestLocale,
 ) -> Result<HttpResponse, ApiError> {
-    let raw_id = id.into_inner();
+    let raw_id = path.into_inner().id;
     let not_found = || ApiError::listing_not_found(&raw_id);
     let id = ListingId::parse(&raw_id).map_err(|_| not_found())?;
     let wants_jsonld = req
