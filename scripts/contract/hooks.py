@@ -120,7 +120,10 @@ def filter_case(context, case):
 
 
 def _sent_empty(value):
-    # An empty object or list, or None, goes on the wire as `name=` too.
-    if value is None or value == {} or value == []:
+    # An empty object, None, or a list of nothing but such values goes on
+    # the wire as `name=` too (`[""]` and `[None]` as well as `[]`).
+    if value is None or value == {}:
         return True
+    if isinstance(value, list):
+        return all(_sent_empty(item) for item in value)
     return isinstance(value, str) and value.strip() == ""
