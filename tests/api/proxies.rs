@@ -91,10 +91,17 @@ async fn the_forwarded_header_is_read_when_configured() {
         429,
         "too_many_requests",
     );
+    // An IPv6 client is counted by its /64: the next address of the same
+    // network shares the limit, an address of another network does not.
+    assert_problem(
+        &report(&app, &[("Forwarded", r#"for="[2001:db8::2]""#)]).await,
+        429,
+        "too_many_requests",
+    );
     let other = report(
         &app,
         &[
-            ("Forwarded", "for=2001:db8::2"),
+            ("Forwarded", r#"for="[2001:db8:0:1::2]""#),
             ("X-Forwarded-For", "2001:db8::1"),
         ],
     )

@@ -5,6 +5,7 @@
 //! logged.
 
 use std::future::{Ready, ready};
+use std::net::{IpAddr, Ipv6Addr};
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -100,12 +101,26 @@ pub async fn limit_client(req: &HttpRequest, limit: Limit, subject: &str) -> Res
     editing.limits.check(limit, subject).await
 }
 
-/// The client's address: the peer, or behind `TRUSTED_PROXIES` the client
-/// they forwarded for (never a header an untrusted peer wrote).
+/// Who the per-address limits count: the client's address (the peer, or
+/// behind `TRUSTED_PROXIES` the client they forwarded for, never a header
+/// an untrusted peer wrote), with an IPv6 address counted by its /64. One
+/// subscriber's network gets 2^64 IPv6 addresses: counted one by one, a
+/// client would reset its limits by moving to the next address.
 pub fn client_ip(req: &HttpRequest) -> String {
-    ClientAddr::of(req)
-        .map(|address| address.to_string())
-        .unwrap_or_default()
+    ClientAddr::of(req).map(limit_subject).unwrap_or_default()
+}
+
+fn limit_subject(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & !u128::from(u64::MAX);
+                format!("{}/64", Ipv6Addr::from(network))
+            }
+        },
+    }
 }
 
 /// Verifies the request's key, within the per-IP and per-key limits.
@@ -130,4 +145,19 @@ pub(crate) async fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> 
         .check(Limit::Key, &principal.key_id.to_string())
         .await?;
     Ok(Caller(principal))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_network_is_one_client_for_the_limits() {
+        let subject = |raw: &str| limit_subject(raw.parse().unwrap());
+        assert_eq!(subject("203.0.113.7"), "203.0.113.7");
+        assert_eq!(subject("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(subject("2001:db8:1:2:ffff::9"), "2001:db8:1:2::/64");
+        assert_ne!(subject("2001:db8:1:3::1"), subject("2001:db8:1:2::1"));
+        assert_eq!(subject("::ffff:203.0.113.7"), "203.0.113.7");
+    }
 }
