@@ -244,6 +244,9 @@ backend_tests! {
         let resolved = reply.json();
         assert_eq!((resolved["status"].as_str(), resolved["note"].as_str()), (Some("fixed"), Some("Called them.")));
         assert!(resolved["resolved_at"].is_string() && resolved["resolved_by"].is_i64());
+        // One view: the resolution answers the report as the queue lists it.
+        let queue = app.write("GET", "/v1/reports?status=fixed", Some(&editor), None, None).await.json();
+        assert_eq!(queue["items"], json!([resolved]));
 
         let today = chrono::Utc::now().date_naive().to_string();
         let listing = app.get(PLACE, None).await;

@@ -101,6 +101,38 @@ backend_tests! {
         assert_eq!(assert_problem(&unknown, 422, "validation_failed")["errors"][0]["field"], "locale");
     }
 
+    async fn a_write_answers_byte_for_byte_what_a_get_then_serves(app: TestApp) {
+        let editor = app.key(Role::Editor).await;
+        let path = "/v1/listings/test-help-desk";
+        let same_as_get = |write: Reply, read: Reply, what: &str| {
+            assert_eq!(write.header("etag"), read.header("etag"), "{what}");
+            assert_eq!(write.header("content-type"), read.header("content-type"), "{what}");
+            assert_eq!(write.text, read.text, "{what}");
+            write.header("etag").to_owned()
+        };
+        let created = app.write("POST", "/v1/listings", Some(&editor), None, Some(new_listing())).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        // The write's answer is the full view: hours parsed for the city.
+        assert_eq!(created.json()["hours"]["description"].is_string(), true, "{}", created.text);
+        let tag = same_as_get(created, app.get(path, None).await, "POST");
+
+        let change = json!({"phone": "+82-2-0100-0009"});
+        let patched = app.write("PATCH", path, Some(&editor), Some(&tag), Some(change)).await;
+        assert_eq!(patched.status, 200, "{}", patched.text);
+        let tag = same_as_get(patched, app.get(path, None).await, "PATCH");
+
+        let text = json!({"name": "テスト案内窓口", "summary": "案内します。"});
+        let put = app.write("PUT", &format!("{path}/content/ja?lang=ja"), Some(&editor), Some(&tag), Some(text)).await;
+        assert_eq!(put.status, 200, "{}", put.text);
+        assert_eq!(put.json()["name"], "テスト案内窓口");
+        let tag = same_as_get(put, app.get(&format!("{path}?lang=ja"), None).await, "PUT content");
+
+        // A write that changes nothing answers the stored listing, the same way.
+        let noop = app.write("PATCH", path, Some(&editor), Some(&tag), Some(json!({}))).await;
+        assert_eq!(noop.status, 200, "{}", noop.text);
+        same_as_get(noop, app.get(path, None).await, "an empty PATCH");
+    }
+
     async fn concurrent_patches_with_one_etag_leave_exactly_one_applied(app: TestApp) {
         let editor = app.key(Role::Editor).await;
         let other = app.key(Role::Editor).await;

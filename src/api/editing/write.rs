@@ -8,9 +8,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, patch, post, web};
 use chrono::Utc;
 
 use super::auth::Caller;
-use super::etag::{check_if_match, etag, stale};
+use super::etag::{check_if_match, stale};
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
-use crate::api::labels::Labels;
 use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
 use crate::api::state::AppState;
@@ -81,19 +80,15 @@ pub(super) fn field_errors(errors: Vec<FieldError>) -> ApiError {
     )
 }
 
-/// The localized listing with its ETag.
+/// The localized listing with its ETag, exactly as a GET serves it next.
 pub(super) fn answer(
     state: &AppState,
     locale: &RequestLocale,
     listing: &Listing,
     version: i64,
-    mut response: actix_web::HttpResponseBuilder,
+    response: actix_web::HttpResponseBuilder,
 ) -> HttpResponse {
-    let locales = state.locales();
-    let view = ListingView::build(listing, &Labels::new(&locales, &locale.0));
-    response
-        .insert_header((header::ETAG, etag(version, locale.0.tag())))
-        .json(view)
+    crate::api::listings::written(state, locale, listing, version, response)
 }
 
 /// A change to write over a stored listing: the new listing, the version

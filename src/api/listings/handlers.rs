@@ -1,29 +1,22 @@
 //! Handlers: parse the request, ask the catalog, localize, answer.
 
-use std::sync::Arc;
-
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::geojson::{self, FeatureCollection};
-use super::jsonld::{self, ListingJsonLd};
 use super::views::{ListingPageView, ListingView};
-use crate::api::editing::etag::{etag, none_match_hits};
 use crate::api::error::{ApiError, Problem};
-use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::params;
-use crate::api::respond::{CacheKey, Rendered, cached_body, json};
+use crate::api::respond::{CacheKey, Rendered, cached_body};
 use crate::api::state::AppState;
 use crate::catalog::Hit;
-use crate::db::editing;
 use crate::domain::{
-    Cursor, InvalidParameter, ListingFilter, ListingId, ListingParams, ParameterProblem,
+    Cursor, InvalidParameter, ListingFilter, ListingParams, ParameterProblem,
 };
 use crate::i18n::Locale;
 
@@ -125,15 +118,6 @@ impl ListingQuery {
             verified_within: self.verified_within.as_deref(),
         }
     }
-}
-
-/// The path of `GET /v1/listings/{id}`.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Path)]
-pub struct ListingPath {
-    /// The listing's id (an id of another form is simply not found).
-    #[param(value_type = params::ListingSlug, inline, example = "seoul-global-center")]
-    id: String,
 }
 
 /// One page of listings localized in `locale`, from the catalog: the one
@@ -270,115 +254,6 @@ pub async fn list_listings(
         response.insert_header((header::LINK, link));
     }
     Ok(response.body(rendered.body))
-}
-
-/// Get one listing by id, with its `ETag` (answers `If-None-Match` with 304).
-#[utoipa::path(
-    tag = "listings",
-    params(
-        ListingPath,
-        ("lang" = Option<String>, Query, description = "Response locale, e.g. `ja`"),
-        ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
-    ),
-    responses(
-        (status = 200, description = "The listing; `ETag` names this version in this locale; schema.org JSON-LD with `Accept: application/ld+json`",
-            content((ListingView = "application/json"), (ListingJsonLd = "application/ld+json"))),
-        (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
-        (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is not reachable", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/listings/{id}")]
-#[tracing::instrument(skip(state, locale, req))]
-pub async fn get_listing(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<ListingPath>,
-    locale: RequestLocale,
-) -> Result<HttpResponse, ApiError> {
-    let raw_id = path.into_inner().id;
-    let not_found = || ApiError::listing_not_found(&raw_id);
-    let id = ListingId::parse(&raw_id).map_err(|_| not_found())?;
-    let wants_jsonld = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains(jsonld::MEDIA_TYPE));
-    if wants_jsonld {
-        let listing = {
-            let catalog = state.catalog().read();
-            Arc::clone(&catalog.get(id.as_str()).ok_or_else(not_found)?.listing)
-        };
-        let locales = state.locales();
-        let labels = Labels::new(&locales, &locale.0);
-        let self_url = format!("{}{}", base_url(&req), req.path());
-        let body = ListingJsonLd::build(&listing, &labels, state.reference(), self_url);
-        return Ok(HttpResponse::Ok()
-            .content_type(jsonld::MEDIA_TYPE)
-            .append_header((header::VARY, "Accept"))
-            .json(body));
-    }
-    // The body and its ETag are cached side by side; a write clears both.
-    // The version comes from the database, not the catalog, so that a
-    // client never gets an ETag older than what If-Match will check.
-    let key: Arc<str> = format!("listing|{id}|{}", locale.0.tag()).into();
-    let rendered = match state.cache.get(&key) {
-        Some(rendered) => rendered,
-        None => {
-            let lookup = id.clone();
-            let stored = state
-                .db
-                .run(move |conn| editing::find_stored(conn, &lookup))
-                .await?
-                .filter(|stored| !stored.deleted)
-                .ok_or_else(|| ApiError::listing_not_found(id.as_str()))?;
-            let schedule = state
-                .catalog()
-                .read()
-                .get(id.as_str())
-                .and_then(|entry| entry.schedule.clone());
-            let hit = Hit {
-                listing: Arc::new(stored.listing),
-                schedule,
-                distance_m: None,
-                rank: 0,
-                matched: None,
-            };
-            let locales = state.locales();
-            let labels = Labels::new(&locales, &locale.0);
-            let view = ListingView::from_hit(
-                &hit,
-                &labels,
-                zone_of(&state, &hit.listing.city),
-                state.stale_after(),
-            );
-            let body = serde_json::to_vec(&view)
-                .map(Bytes::from)
-                .map_err(|error| ApiError::internal(&error))?;
-            let rendered = Rendered {
-                body,
-                next_cursor: None,
-                etag: Some(etag(stored.version, locale.0.tag())),
-            };
-            state.cache.insert(key, rendered.clone());
-            rendered
-        }
-    };
-    let tag = rendered.etag.unwrap_or_default();
-    if none_match_hits(&req, &tag) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, tag))
-            .append_header((header::VARY, "Accept"))
-            .finish());
-    }
-    let mut response = json(rendered.body);
-    if let Ok(value) = header::HeaderValue::from_str(&tag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
-        .headers_mut()
-        .append(header::VARY, header::HeaderValue::from_static("Accept"));
-    Ok(response)
 }
 
 #[cfg(test)]
