@@ -4,6 +4,7 @@
 
 use actix_web::App;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -71,7 +72,7 @@ impl Modify for Revalidation {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
         use utoipa::openapi::schema::{ObjectBuilder, Type};
-        use utoipa::openapi::{RefOr, ResponseBuilder};
+        use utoipa::openapi::RefOr;
 
         for item in openapi.paths.paths.values_mut() {
             let Some(get) = item.get.as_mut() else {
@@ -102,6 +103,98 @@ impl Modify for Revalidation {
     }
 }
 
+/// Says on every operation what the layers in front of its handler answer
+/// for it, so that no generated client meets an undocumented status: a
+/// keyed operation can be refused by [`super::access`] (401, 403), its
+/// limits (429) or a missing database (503, where every key is checked);
+/// a body can be malformed (400), too large (413) or of another media
+/// type (415). The handlers' own, more precise descriptions stay.
+struct LayerAnswers;
+
+impl LayerAnswers {
+    fn problem(description: &str, retry_after: bool) -> utoipa::openapi::RefOr<Response> {
+        use utoipa::openapi::{ContentBuilder, RefOr};
+
+        let mut response = ResponseBuilder::new().description(description).content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                    "Problem",
+                ))))
+                .build(),
+        );
+        if retry_after {
+            response = response.header("Retry-After", Self::retry_after());
+        }
+        RefOr::T(response.build())
+    }
+
+    fn retry_after() -> utoipa::openapi::header::Header {
+        use utoipa::openapi::header::HeaderBuilder;
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+
+        HeaderBuilder::new()
+            .schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+            .description(Some("Seconds to wait before trying again"))
+            .build()
+    }
+}
+
+impl Modify for LayerAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+
+        let keyed: [(&str, &str, bool); 4] = [
+            ("401", "No valid API key", false),
+            ("403", "The key's role may not do this", false),
+            ("429", "Too many requests from this key or address; see `Retry-After`", true),
+            ("503", "The database is unavailable; see `Retry-After`", true),
+        ];
+        let with_body: [(&str, &str, bool); 4] = [
+            ("400", "The body is not well-formed for its media type", false),
+            ("413", "The body is larger than this operation takes", false),
+            ("415", "The body's media type is not one this operation takes", false),
+            ("503", "The database is unavailable; see `Retry-After`", true),
+        ];
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                item.post.as_mut(),
+                item.put.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+                item.get.as_mut(),
+            ];
+            for operation in operations.into_iter().flatten() {
+                let mut answers: Vec<(&str, &str, bool)> = Vec::new();
+                if operation.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    answers.extend(keyed);
+                }
+                if operation.request_body.is_some() {
+                    answers.extend(with_body);
+                }
+                for (status, description, retry_after) in answers {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.into())
+                        .or_insert_with(|| Self::problem(description, retry_after));
+                }
+                // Every 429 and 503, a handler's own included, says when to
+                // come back.
+                for status in ["429", "503"] {
+                    if let Some(RefOr::T(response)) = operation.responses.responses.get_mut(status)
+                    {
+                        response
+                            .headers
+                            .entry("Retry-After".into())
+                            .or_insert_with(Self::retry_after);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The full document, built the same way the server builds it.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let (_, mut document) = App::new()
@@ -110,5 +203,6 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .configure(super::configure)
         .split_for_parts();
     Revalidation.modify(&mut document);
+    LayerAnswers.modify(&mut document);
     document
 }

@@ -139,6 +139,38 @@ fn read_parameters_state_their_types_bounds_and_sets() {
         let responses = &document["paths"][path]["get"]["responses"];
         assert!(responses["304"].is_object(), "{path}");
     }
+    // The single listing is served from memory: no 503 to document.
     let one = &document["paths"]["/v1/listings/{id}"]["get"]["responses"];
-    assert!(one["503"].is_object() && one["200"]["content"]["application/ld+json"].is_object());
+    assert!(one["503"].is_null() && one["200"]["content"]["application/ld+json"].is_object());
+}
+
+/// What the layers in front of the handlers answer is on every operation
+/// they guard: a generated client meets no undocumented status.
+#[test]
+fn keyed_operations_and_bodies_document_what_the_layers_answer() {
+    let document =
+        serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
+    let mut keyed = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = &operation["responses"];
+            let has = |status: &str| responses[status].is_object();
+            if operation["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                keyed += 1;
+                for status in ["401", "403", "429", "503"] {
+                    assert!(has(status), "{method} {path}: {status}");
+                }
+                for status in ["429", "503"] {
+                    let header = &responses[status]["headers"]["Retry-After"];
+                    assert!(header.is_object(), "{method} {path}: {status} Retry-After");
+                }
+            }
+            if operation["requestBody"].is_object() {
+                for status in ["400", "413", "415", "503"] {
+                    assert!(has(status), "{method} {path}: {status}");
+                }
+            }
+        }
+    }
+    assert!(keyed >= 12, "{keyed} keyed operations");
 }

@@ -156,9 +156,13 @@ pub async fn list_keys(
 pub async fn revoke_key(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<i64>,
+    id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
+    let raw = id.into_inner();
+    // An id no key can have (not a number, or past i64) names no key: 404
+    // like any unknown id, not a 400 that tells ids from other strings.
+    let not_found = || ApiError::new(ErrorCode::KeyNotFound).with_text("id", raw.clone());
+    let id = raw.parse::<i64>().map_err(|_| not_found())?;
     if !state
         .db
         .run(move |conn| keys::revoke(conn, id, Utc::now()))
