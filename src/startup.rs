@@ -25,7 +25,7 @@ use crate::api::observe::{Network, observe};
 use crate::api::rate_limit::RateLimiter;
 use crate::api::reload::LocaleWatch;
 use crate::api::state::{AppState, load_catalog};
-use crate::api::sync::{self, SyncClock};
+use crate::api::sync::{self, SyncClock, data_freshness};
 use crate::api::{self, RouteTable};
 use crate::config::{PublicBaseUrl, Settings};
 use crate::db::{self, Database, DatabaseUrl};
@@ -143,6 +143,7 @@ impl Application {
         };
         let poll = (settings.catalog_refresh_ms > 0)
             .then(|| Duration::from_millis(settings.catalog_refresh_ms));
+        let sync_clock = web::Data::new(clock.clone());
         sync::spawn(state.clone(), clock, poll, wakes);
         spawn_health_monitor(db.clone());
         if settings.locales_reload_ms > 0 {
@@ -190,6 +191,7 @@ impl Application {
                 .app_data(public_base.clone())
                 .app_data(lifecycle_data.clone())
                 .app_data(app_metrics.clone())
+                .app_data(sync_clock.clone())
                 .app_data(web::Data::new(editing.clone()))
                 .configure(api::extractor_configs)
                 .configure(|config| {
@@ -213,6 +215,7 @@ impl Application {
                 .wrap(from_fn(require_key))
                 .wrap(from_fn(conditional_get))
                 .wrap(from_fn(negotiate_locale))
+                .wrap(from_fn(data_freshness))
                 .wrap(from_fn(cache_policy))
                 .wrap(from_fn(security_headers))
                 .wrap(Compress::default())

@@ -28,7 +28,8 @@ const PUBLIC_HEADERS: &str = "Accept, Accept-Language, Content-Language, If-None
 /// Request headers an allowlisted origin may send.
 const ALL_HEADERS: &str = "Accept, Accept-Language, Content-Language, Content-Type, If-Match, If-None-Match, Authorization";
 /// Response headers scripts may read besides the safelisted ones.
-const EXPOSED: &str = "ETag, Content-Language, Allow, Location, Retry-After, Link";
+const EXPOSED: &str =
+    "ETag, Content-Language, Allow, Location, Retry-After, Link, X-Data-Freshness, X-Request-Id";
 
 fn is_public(method: &Method) -> bool {
     method == Method::GET || method == Method::HEAD

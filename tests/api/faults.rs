@@ -66,6 +66,9 @@ async fn assert_degraded(app: &TestApp, editor: &str) {
     assert_eq!(list.status, 200, "{}", list.text);
     assert!(took < Duration::from_secs(2));
     assert!(list.json()["total"].as_u64().unwrap() > 0);
+    // Served from memory, and saying so: the catalog's age in seconds.
+    let age = list.header("x-data-freshness");
+    assert!(age.strip_prefix("age=").is_some_and(|s| s.parse::<u64>().is_ok()), "{age:?}");
     assert_eq!(app.get("/hsds/services?per_page=1", None).await.status, 200);
 
     let write = app
@@ -96,6 +99,7 @@ async fn assert_degraded(app: &TestApp, editor: &str) {
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert_eq!(reply.json()["id"], "seoul-global-center");
     assert!(reply.header("etag").starts_with("\"v"), "{}", reply.header("etag"));
+    assert!(reply.header("x-data-freshness").starts_with("age="));
 }
 
 /// And once it is back: ready again, writes go through.
@@ -117,7 +121,9 @@ async fn assert_recovered(app: &TestApp, editor: &str) {
         )
         .await;
     assert_eq!(reply.status, 201, "{}", reply.text);
-    assert_eq!(app.get("/v1/listings/fault-desk", None).await.status, 200);
+    let place = app.get("/v1/listings/fault-desk", None).await;
+    assert_eq!(place.status, 200);
+    assert_eq!(place.header("x-data-freshness"), "", "fresh again");
 }
 
 #[tokio::test]
