@@ -1,7 +1,9 @@
 //! A translator's Fluent file (`PUT /v1/translations/{locale}.ftl`): it
-//! parses into listing text changes or into positioned errors.
+//! parses into listing text changes or into errors positioned inside the
+//! file, never a panic.
 #![no_main]
 
+use foreign_resident_directory::domain::ListingId;
 use foreign_resident_directory::i18n::content::parse_content_resource;
 use libfuzzer_sys::fuzz_target;
 
@@ -9,9 +11,17 @@ fuzz_target!(|text: &str| {
     match parse_content_resource("ja.ftl", text) {
         Ok(changes) => {
             for change in changes {
-                assert!(!change.text.is_empty() || change.text.is_empty());
+                // A change names a listing by a well-formed id.
+                assert!(ListingId::parse(change.listing.as_str()).is_ok());
             }
         }
-        Err(errors) => assert!(!errors.is_empty()),
+        Err(errors) => {
+            assert!(!errors.is_empty());
+            let lines = text.matches('\n').count() + 1;
+            for error in errors {
+                assert!((1..=lines).contains(&error.line), "{error:?} of {lines} lines");
+                assert!(error.column >= 1, "{error:?}");
+            }
+        }
     }
 });
