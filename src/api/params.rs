@@ -11,8 +11,11 @@
 use utoipa::openapi::schema::{KnownFormat, Object, ObjectBuilder, SchemaFormat, Type};
 
 use crate::api::embed::theme::Theme;
+use crate::domain::editing::Role;
 use crate::domain::query::{MAX_QUERY_CHARS, MAX_RADIUS_M};
+use crate::domain::reports::{ReportKind, ReportStatus};
 use crate::domain::{Age, Category, ListingId, PageLimit, Sort, feed};
+use crate::exchange::open_data::ImportFormat;
 
 /// Declares types whose OpenAPI schema is the given expression (an
 /// [`Object`] or any other schema), for `value_type = …, inline`.
@@ -133,6 +136,34 @@ value_types! {
     ReferenceCode = pattern("^[a-z][a-z0-9_-]*$".into());
     /// A UUID, as HSDS ids are.
     Uuid = uuid(&[]);
+    /// `format` of `POST /v1/imports`.
+    ImportFormatCode = one_of(ImportFormat::ALL.iter().map(|f| f.code()));
+    /// A key's role.
+    RoleCode = one_of(Role::ALL.iter().map(|r| r.code()));
+    /// What a report says is wrong.
+    ReportKindCode = one_of(ReportKind::ALL.iter().map(|k| k.code()));
+    /// How an editor resolves a report: any status but `open`.
+    ResolutionCode = one_of(
+        ReportStatus::ALL.iter().filter(|s| **s != ReportStatus::Open).map(|s| s.code())
+    );
+    /// The reports queue's filter: a status, or `all`.
+    ReportStatusFilter = one_of(ReportStatus::ALL.iter().map(|s| s.code()).chain(["all"]));
+    /// A report id the queue handed out.
+    ReportCursor = pattern("^[0-9]{1,18}$".into());
+    /// An e-mail address, or nothing.
+    OptionalEmail = crate::exchange::document::schema::email();
+    /// Text of at most 1000 characters, or nothing.
+    OptionalNote = ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]))
+        .max_length(Some(crate::domain::reports::MAX_TEXT))
+        .build();
+    /// The locales a translator key may write: shipped locale tags.
+    LocaleTags = utoipa::openapi::schema::ArrayBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(LanguageTag::schema())
+        .min_items(Some(1))
+        .max_items(Some(16))
+        .build();
     /// A parameter no value of which is served: only empty (absent) passes.
     Unserved = string().max_length(Some(0)).build();
 }

@@ -84,10 +84,11 @@ impl ReportStatus {
         Self::ALL.into_iter().find(|status| status.code() == code)
     }
 
-    /// The queue's `status` filter: one status, or `all` (`None`).
+    /// The queue's `status` filter: one status, or `all` (`None`). The
+    /// queue is read by tools, not forms: an empty value is no status.
     pub fn parse_filter(raw: Option<&str>) -> Result<Option<Self>, InvalidParameter> {
         match raw.map(str::trim) {
-            None | Some("") => Ok(Some(ReportStatus::Open)),
+            None => Ok(Some(ReportStatus::Open)),
             Some("all") => Ok(None),
             Some(code) => Self::parse(code).map(Some).ok_or_else(|| {
                 InvalidParameter::new(
@@ -104,7 +105,7 @@ impl ReportStatus {
 /// The queue's `cursor`: the id of the last report served (0: start).
 pub fn parse_after(raw: Option<&str>) -> Result<i64, InvalidParameter> {
     match raw.map(str::trim) {
-        None | Some("") => Ok(0),
+        None => Ok(0),
         Some(raw) => raw
             .parse::<i64>()
             .ok()
@@ -323,5 +324,8 @@ mod tests {
         );
         assert_eq!(ReportStatus::parse_filter(Some("all")), Ok(None));
         assert!(ReportStatus::parse_filter(Some("nope")).is_err());
+        assert!(ReportStatus::parse_filter(Some("")).is_err());
+        assert!(parse_after(Some("")).is_err());
+        assert_eq!(parse_after(Some("42")), Ok(42));
     }
 }

@@ -11,15 +11,18 @@ use utoipa::ToSchema;
 use crate::domain::Listing;
 use crate::domain::editing::{ListingDraft, TextDraft};
 
+pub(crate) mod schema;
+pub use schema::ListingPatch;
+
 /// A point on the map (WGS 84).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationDocument {
     /// Degrees north, -90 to 90.
-    #[schema(example = 37.5172)]
+    #[schema(value_type = f64, required = true, minimum = -90, maximum = 90, example = 37.5172)]
     pub latitude: Option<f64>,
     /// Degrees east, -180 to 180.
-    #[schema(example = 127.0473)]
+    #[schema(value_type = f64, required = true, minimum = -180, maximum = 180, example = 127.0473)]
     pub longitude: Option<f64>,
 }
 
@@ -28,14 +31,24 @@ pub struct LocationDocument {
 #[serde(deny_unknown_fields)]
 pub struct CapacityDocument {
     /// Number of rooms.
+    #[schema(minimum = 0, maximum = 1_000_000)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub rooms: Option<i64>,
     /// Smallest group a room is for.
+    #[schema(minimum = 0, maximum = 1_000_000)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub people_min: Option<i64>,
-    /// Largest group a room is for.
+    /// Largest group a room is for, at least `people_min`.
+    #[schema(minimum = 0, maximum = 1_000_000)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub people_max: Option<i64>,
     /// Longest use per person per day, in hours (0 to 24).
+    #[schema(minimum = 0, maximum = 24)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub max_hours_per_day: Option<i64>,
     /// Teams admitted.
+    #[schema(minimum = 0, maximum = 1_000_000)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub teams: Option<i64>,
 }
 
@@ -44,24 +57,32 @@ pub struct CapacityDocument {
 #[serde(deny_unknown_fields)]
 pub struct ResidencyDocument {
     /// One period, in months.
+    #[schema(minimum = 1, maximum = 600)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub months: Option<i64>,
-    /// Longest stay with extensions, in months.
+    /// Longest stay with extensions, in months, at least `months`.
+    #[schema(minimum = 1, maximum = 600)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub max_months: Option<i64>,
 }
 
 /// A listing's text in one locale; also the body of
-/// `PUT /v1/listings/{id}/content/{locale}`.
+/// `PUT /v1/listings/{id}/content/{locale}`. Text is stored in Unicode NFC
+/// and trimmed; control characters and bidirectional overrides are refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextDocument {
-    /// The place's name (required).
-    #[schema(example = "Seoul Global Center")]
+    /// The place's name (required, not blank).
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 300, example = "Seoul Global Center")]
     pub name: Option<String>,
     /// Postal address.
+    #[schema(max_length = 500)]
     pub address: Option<String>,
     /// What the place is and how to use it.
+    #[schema(max_length = 4000)]
     pub summary: Option<String>,
     /// Who may use it, in words.
+    #[schema(max_length = 4000)]
     pub eligibility: Option<String>,
 }
 
@@ -71,57 +92,71 @@ pub struct TextDocument {
 #[serde(deny_unknown_fields, default)]
 pub struct ListingDocument {
     /// Stable slug (lowercase words joined by hyphens); required.
-    #[schema(example = "seoul-global-center")]
+    #[schema(schema_with = schema::listing_id, required = true)]
     pub id: Option<String>,
     /// The publisher's own id: the upsert key of imports.
+    #[schema(max_length = 120)]
     pub external_id: Option<String>,
     /// `real_estate`, `job_cafe`, `incubator` or `contact_point`; required.
-    #[schema(example = "contact_point")]
+    #[schema(schema_with = schema::category, required = true)]
     pub category: Option<String>,
     /// City code (see `GET /v1/cities`); required.
-    #[schema(example = "seoul")]
+    #[schema(schema_with = schema::city, required = true)]
     pub city: Option<String>,
-    /// District code within the city.
-    #[schema(example = "jung")]
+    /// District code of the city (see `GET /v1/cities/{city}/districts`).
+    #[schema(pattern = "^$|^[a-z][a-z0-9_-]*$", max_length = 64, example = "jung")]
     pub district: Option<String>,
     /// Where it is: both coordinates or neither.
     pub location: Option<LocationDocument>,
     /// True when `location` is the district's centre, not the place.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub location_approximate: bool,
-    /// Phone in international form.
-    #[schema(example = "+82-2-2075-4112")]
+    /// Phone in international form: `+`, the country code, then groups of
+    /// digits joined by single hyphens or spaces, 7 to 15 digits in all.
+    #[schema(schema_with = schema::phone)]
     pub phone: Option<String>,
-    /// E-mail address.
+    /// E-mail address: an unquoted ASCII local part at an ASCII host name
+    /// (an internationalised domain in its `xn--` form).
+    #[schema(schema_with = schema::email)]
     pub email: Option<String>,
-    /// Web address (http or https).
-    #[schema(example = "https://global.seoul.go.kr")]
+    /// Web address (http or https) at an ASCII host name.
+    #[schema(schema_with = schema::website)]
     pub website: Option<String>,
     /// BCP 47 codes of the languages staff speak.
-    #[schema(example = json!(["en", "ja"]))]
+    #[schema(schema_with = schema::languages)]
     pub languages: Vec<String>,
-    /// OpenStreetMap `opening_hours` expression.
-    #[schema(example = "Mo-Fr 09:00-18:00")]
+    /// OpenStreetMap `opening_hours` expression (the server parses it: one
+    /// it cannot read is refused with a 422).
+    #[schema(max_length = 500, example = "Mo-Fr 09:00-18:00")]
     pub opening_hours: Option<String>,
     /// Youngest age admitted.
+    #[schema(minimum = 0, maximum = 150)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub min_age: Option<i64>,
-    /// Oldest age admitted.
+    /// Oldest age admitted, at least `min_age`.
+    #[schema(minimum = 0, maximum = 150)]
+    #[serde(default, deserialize_with = "whole_number")]
     pub max_age: Option<i64>,
     /// When applications open (RFC 3339).
+    #[schema(format = DateTime)]
     pub application_opens_at: Option<String>,
     /// When applications close (RFC 3339), after they open.
+    #[schema(format = DateTime)]
     pub application_closes_at: Option<String>,
     /// Capacity facts.
     pub capacity: Option<CapacityDocument>,
     /// Residency period.
     pub residency: Option<ResidencyDocument>,
     /// Source document of the facts.
+    #[schema(max_length = 500)]
     pub source: Option<String>,
     /// True for generated sample data.
     pub sample: bool,
     /// Date the facts were last checked (YYYY-MM-DD).
+    #[schema(format = Date)]
     pub verified_at: Option<String>,
-    /// Text by locale (`en` required).
+    /// Text by shipped locale (see `GET /v1/locales`); `en` required.
+    #[schema(schema_with = schema::texts, required = true)]
     pub texts: BTreeMap<String, TextDocument>,
 }
 
@@ -264,6 +299,31 @@ pub fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
     }
 }
 
+/// A whole number as JSON has it: `39` or `39.0` (JSON Schema's `integer`
+/// takes both), never `39.5`.
+fn whole_number<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error;
+
+    // Beyond 2^53 a float is no longer exact.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let Some(number) = Option::<serde_json::Number>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|value| value.fract() == 0.0 && value.abs() <= EXACT)
+                .map(|value| value as i64)
+        })
+        .map(Some)
+        .ok_or_else(|| D::Error::custom(format!("{number} is not a whole number")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,5 +340,15 @@ mod tests {
         let mut doc = json!({"e": null});
         merge_patch(&mut doc, &json!({"a": {"bb": {"ccc": null}}}));
         assert_eq!(doc, json!({"e": null, "a": {"bb": {}}}));
+    }
+
+    #[test]
+    fn a_whole_number_may_be_written_with_a_zero_fraction() {
+        let parsed: ListingDocument =
+            serde_json::from_str(r#"{"min_age": 18.0, "max_age": 39}"#).unwrap();
+        assert_eq!((parsed.min_age, parsed.max_age), (Some(18), Some(39)));
+        assert!(serde_json::from_str::<ListingDocument>(r#"{"min_age": 18.5}"#).is_err());
+        let capacity: CapacityDocument = serde_json::from_str(r#"{"rooms": 4.0}"#).unwrap();
+        assert_eq!((capacity.rooms, capacity.teams), (Some(4), None));
     }
 }

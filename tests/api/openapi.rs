@@ -155,7 +155,10 @@ fn keyed_operations_and_bodies_document_what_the_layers_answer() {
         for (method, operation) in item.as_object().unwrap() {
             let responses = &operation["responses"];
             let has = |status: &str| responses[status].is_object();
-            if operation["security"].as_array().is_some_and(|s| !s.is_empty()) {
+            if operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty())
+            {
                 keyed += 1;
                 for status in ["401", "403", "429", "503"] {
                     assert!(has(status), "{method} {path}: {status}");
@@ -173,4 +176,67 @@ fn keyed_operations_and_bodies_document_what_the_layers_answer() {
         }
     }
     assert!(keyed >= 12, "{keyed} keyed operations");
+}
+
+/// The write bodies say their closed sets, bounds and required members,
+/// so that a generated client builds valid requests.
+#[test]
+fn write_bodies_state_their_types_bounds_and_sets() {
+    let document =
+        serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
+    let schemas = &document["components"]["schemas"];
+    let listing = &schemas["ListingDocument"];
+    assert_eq!(
+        listing["required"],
+        serde_json::json!(["id", "category", "city", "texts"])
+    );
+    let properties = &listing["properties"];
+    assert_eq!(properties["category"]["enum"][3], "contact_point");
+    assert!(properties["id"]["pattern"].is_string());
+    assert_eq!(properties["min_age"]["maximum"], 150);
+    assert_eq!(properties["application_opens_at"]["format"], "date-time");
+    assert_eq!(properties["verified_at"]["format"], "date");
+    assert!(
+        properties["phone"]["pattern"].is_string() && properties["email"]["pattern"].is_string()
+    );
+    assert_eq!(properties["texts"]["required"], serde_json::json!(["en"]));
+    assert_eq!(
+        schemas["TextDocument"]["properties"]["name"]["maxLength"],
+        300
+    );
+
+    // A merge patch: every member optional and nullable, nothing else.
+    let patch = &schemas["ListingPatch"];
+    assert!(patch["required"].is_null());
+    assert_eq!(patch["additionalProperties"], false);
+    assert_eq!(
+        patch["properties"]["category"]["enum"][4],
+        serde_json::Value::Null
+    );
+    let enum_of = |schema: &serde_json::Value| -> Vec<String> {
+        let values = schema["enum"]
+            .as_array()
+            .or_else(|| schema["oneOf"][0]["enum"].as_array());
+        values
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        enum_of(&schemas["NewKeyRequest"]["properties"]["role"]),
+        ["admin", "editor", "translator"]
+    );
+    assert_eq!(
+        enum_of(&schemas["ResolutionBody"]["properties"]["resolution"]),
+        ["fixed", "rejected"]
+    );
+    assert_eq!(
+        enum_of(&schemas["ReportBody"]["properties"]["kind"]).len(),
+        5
+    );
+    assert_eq!(
+        schemas["ReportBody"]["required"],
+        serde_json::json!(["kind", "message"])
+    );
 }

@@ -30,7 +30,7 @@ pub struct ImportQuery {
     /// `directory` (our CSV, the default), or one of Seoul's open data
     /// sets by its published field names: `brk-pg-global` (global
     /// real-estate offices) or `job-cafe-open-info` (job cafés).
-    #[param(example = "brk-pg-global")]
+    #[param(value_type = Option<crate::api::params::ImportFormatCode>, inline, example = "directory")]
     format: Option<String>,
 }
 
@@ -49,7 +49,8 @@ pub(super) async fn read_body(payload: web::Payload, limit: usize) -> Result<Byt
 #[utoipa::path(
     tag = "editing",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "UTF-8 CSV, with or without BOM (Seoul's data sets also CP949); columns in the README"),
+    request_body(content = String, content_type = "text/csv", description = "UTF-8 CSV, with or without BOM (Seoul's data sets also CP949); columns in the README",
+        example = json!("id,category,city,name_en\nseoul-global-center,contact_point,seoul,Seoul Global Center\n")),
     security(("api_key" = ["admin", "editor"])),
     responses(
         (status = 200, description = "Imported, or (dry run) what would be", body = ImportReportView),

@@ -100,16 +100,18 @@ impl From<&crate::exchange::diff::RowChange> for ImportChangeView {
 /// The body of `POST /v1/keys`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"role": "translator", "name": "Gangnam ward office", "locales": ["ja", "ko"]}))]
 pub struct NewKeyRequest {
     /// `admin`, `editor` or `translator`.
-    #[schema(example = "translator")]
+    #[schema(value_type = crate::api::params::RoleCode, inline, example = "translator")]
     pub role: String,
-    /// Who or what the key is for.
-    #[schema(example = "Gangnam ward office")]
+    /// Who or what the key is for (not blank).
+    #[schema(min_length = 1, max_length = 200, example = "Gangnam ward office")]
     pub name: String,
-    /// The locales a translator key may write (required for translators,
-    /// never the source locale `en`; refused for other roles).
-    #[schema(example = json!(["ja", "ko"]))]
+    /// The locales a translator key may write: shipped locales (see
+    /// `GET /v1/locales`), never the source locale `en`. Required for
+    /// translators, refused for other roles.
+    #[schema(value_type = crate::api::params::LocaleTags, inline, required = false, example = json!(["ja", "ko"]))]
     #[serde(default)]
     pub locales: Option<Vec<String>>,
 }

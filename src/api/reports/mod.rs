@@ -14,6 +14,7 @@ use utoipa::IntoParams;
 use crate::api::editing::auth::{Caller, client_ip, limit_client};
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::RequestLocale;
+use crate::api::params;
 use crate::api::rate_limit::Limit;
 use crate::api::state::AppState;
 use crate::db::editing::{self, WriteAudit};
@@ -120,11 +121,13 @@ pub async fn create_report(
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// `open` (default), `fixed`, `rejected` or `all`.
-    #[param(example = "open")]
+    #[param(value_type = Option<params::ReportStatusFilter>, inline, example = "open")]
     status: Option<String>,
     /// Reports per page, 1 to 1000 (default 100).
+    #[param(value_type = Option<params::FeedPageSize>, inline, example = 100)]
     limit: Option<String>,
     /// The `next_cursor` of the previous page.
+    #[param(value_type = Option<params::ReportCursor>, inline)]
     cursor: Option<String>,
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::params;
 use crate::db::reports::ReportRow;
 use crate::domain::reports::{ReportDraft, ResolutionDraft};
 
@@ -11,13 +12,13 @@ use crate::domain::reports::{ReportDraft, ResolutionDraft};
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReportBody {
     /// `wrong_phone`, `wrong_address`, `closed`, `wrong_hours` or `other`.
-    #[schema(example = "wrong_phone")]
+    #[schema(value_type = params::ReportKindCode, inline, required = true, example = "wrong_phone")]
     kind: Option<String>,
-    /// What is wrong, 1 to 1000 characters.
-    #[schema(example = "The number rings a bakery.")]
+    /// What is wrong, 1 to 1000 characters (not blank).
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 1000, example = "The number rings a bakery.")]
     message: Option<String>,
     /// An e-mail address, if you agree to be asked back.
-    #[schema(example = "resident@example.org")]
+    #[schema(value_type = params::OptionalEmail, inline, required = false, example = "resident@example.org")]
     contact: Option<String>,
 }
 
@@ -35,12 +36,12 @@ impl From<ReportBody> for ReportDraft {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ResolutionBody {
     /// `fixed` or `rejected`.
-    #[schema(example = "fixed")]
+    #[schema(value_type = params::ResolutionCode, inline, required = true, example = "fixed")]
     resolution: Option<String>,
     /// Why, for the other editors (at most 1000 characters).
-    #[schema(example = "Phone corrected after calling the office.")]
+    #[schema(value_type = params::OptionalNote, inline, required = false, example = "Phone corrected after calling the office.")]
     note: Option<String>,
-    /// With `fixed`: the listing's facts were checked today; sets its
+    /// With `fixed` only: the listing's facts were checked today; sets its
     /// `verified_at` (recorded in its history and the change feed).
     verified: Option<bool>,
 }
