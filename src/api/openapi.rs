@@ -22,8 +22,11 @@ regions and scripts are matched, e.g. `ja-JP` → `ja`, `zh-TW` → `zh-Hans`). 
 The chosen locale is returned in `Content-Language`. Every error is an RFC 9457 \
 `application/problem+json` body with a stable `code` and a localized `detail`.\n\n\
 Listing filters (`/v1/listings`, its calendar and widget, `/v1/categories`) and the HSDS \
-parameters read an empty value (`?city=`) as absent, as HTML forms send it; rules between \
-parameters (`radius_m` needs `near`, say) are stated on each and refused with a 400.",
+parameters read an empty value (`?city=`) as absent, as HTML forms send \
+it, and so do optional text members of a body (`\"email\": \"\"`); rules between parameters \
+(`radius_m` needs `near`, say) are stated on each and refused with a 400, and rules a schema \
+cannot state (a known city, a district of that city, an opening-hours expression that parses, \
+`min_age` at most `max_age`) are refused with a 422 naming each field.",
         license(name = "MIT OR Apache-2.0"),
     ),
     tags(
@@ -70,9 +73,9 @@ struct Revalidation;
 
 impl Modify for Revalidation {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
         use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
         use utoipa::openapi::schema::{ObjectBuilder, Type};
-        use utoipa::openapi::RefOr;
 
         for item in openapi.paths.paths.values_mut() {
             let Some(get) = item.get.as_mut() else {
@@ -134,7 +137,11 @@ impl LayerAnswers {
         use utoipa::openapi::schema::{ObjectBuilder, Type};
 
         HeaderBuilder::new()
-            .schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+            .schema(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0)),
+            )
             .description(Some("Seconds to wait before trying again"))
             .build()
     }
@@ -147,14 +154,34 @@ impl Modify for LayerAnswers {
         let keyed: [(&str, &str, bool); 4] = [
             ("401", "No valid API key", false),
             ("403", "The key's role may not do this", false),
-            ("429", "Too many requests from this key or address; see `Retry-After`", true),
-            ("503", "The database is unavailable; see `Retry-After`", true),
+            (
+                "429",
+                "Too many requests from this key or address; see `Retry-After`",
+                true,
+            ),
+            (
+                "503",
+                "The database is unavailable; see `Retry-After`",
+                true,
+            ),
         ];
         let with_body: [(&str, &str, bool); 4] = [
-            ("400", "The body is not well-formed for its media type", false),
+            (
+                "400",
+                "The body is not well-formed for its media type",
+                false,
+            ),
             ("413", "The body is larger than this operation takes", false),
-            ("415", "The body's media type is not one this operation takes", false),
-            ("503", "The database is unavailable; see `Retry-After`", true),
+            (
+                "415",
+                "The body's media type is not one this operation takes",
+                false,
+            ),
+            (
+                "503",
+                "The database is unavailable; see `Retry-After`",
+                true,
+            ),
         ];
         for item in openapi.paths.paths.values_mut() {
             let operations = [

@@ -68,7 +68,11 @@ async fn assert_degraded(app: &TestApp, editor: &str) {
     assert!(list.json()["total"].as_u64().unwrap() > 0);
     // Served from memory, and saying so: the catalog's age in seconds.
     let age = list.header("x-data-freshness");
-    assert!(age.strip_prefix("age=").is_some_and(|s| s.parse::<u64>().is_ok()), "{age:?}");
+    assert!(
+        age.strip_prefix("age=")
+            .is_some_and(|s| s.parse::<u64>().is_ok()),
+        "{age:?}"
+    );
     assert_eq!(app.get("/hsds/services?per_page=1", None).await.status, 200);
 
     let write = app
@@ -98,7 +102,11 @@ async fn assert_degraded(app: &TestApp, editor: &str) {
     assert!(took < Duration::from_secs(2), "{PLACE} took {took:?}");
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert_eq!(reply.json()["id"], "seoul-global-center");
-    assert!(reply.header("etag").starts_with("\"v"), "{}", reply.header("etag"));
+    assert!(
+        reply.header("etag").starts_with("\"v"),
+        "{}",
+        reply.header("etag")
+    );
     assert!(reply.header("x-data-freshness").starts_with("age="));
 }
 

@@ -19,9 +19,9 @@ use crate::exchange::TextDocument;
 #[utoipa::path(
     tag = "editing",
     params(
-        ("id" = String, Path, description = "The listing's id"),
-        ("locale" = String, Path, description = "A shipped locale, e.g. `ja`"),
-        ("If-Match" = String, Header, description = "The listing's ETag"),
+        ("id" = String, Path, description = "The listing's id", example = "seoul-global-center"),
+        ("locale" = String, Path, description = "A shipped locale (see `GET /v1/locales`)", example = "ja"),
+        ("If-Match" = String, Header, description = "The listing's ETag (`*`: whatever its version)", example = "*"),
     ),
     request_body = TextDocument,
     security(("api_key" = ["admin", "editor", "translator"])),
@@ -52,10 +52,12 @@ pub async fn put_listing_content(
         ]));
     }
     let before = load_live(&state, &id).await?;
-    check_if_match(&req, before.version, locale.0.tag())?;
     let mut draft = ListingDraft::from_listing(&before.listing, before.external_id.as_deref());
     draft.texts.insert(content_locale, body.into_inner().into());
+    // What is wrong with the change is said first, whatever the ETag: a
+    // client fixes its text before it reads the listing again.
     let after = validate(&state, &draft)?;
+    check_if_match(&req, before.version, locale.0.tag())?;
     write_update(
         &state,
         &locale,
@@ -71,7 +73,7 @@ pub async fn put_listing_content(
 /// admin).
 #[utoipa::path(
     tag = "editing",
-    params(("id" = String, Path, description = "The listing's id")),
+    params(("id" = String, Path, description = "The listing's id", example = "seoul-global-center")),
     security(("api_key" = ["admin", "editor"])),
     responses(
         (status = 200, description = "The history, oldest first", body = HistoryView),

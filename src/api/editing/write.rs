@@ -20,6 +20,7 @@ use crate::domain::editing::{
 };
 use crate::domain::{Listing, ListingId};
 use crate::exchange::ListingDocument;
+use crate::exchange::document::ListingPatch;
 use crate::exchange::document::merge_patch;
 use crate::i18n::editing::{CONFLICT_EXTERNAL_ID, FORBIDDEN_TRANSLATOR};
 
@@ -250,10 +251,10 @@ pub async fn create_listing(
 #[utoipa::path(
     tag = "editing",
     params(
-        ("id" = String, Path, description = "The listing's id"),
-        ("If-Match" = String, Header, description = "The listing's ETag, e.g. `\"v3-en\"`"),
+        ("id" = String, Path, description = "The listing's id", example = "seoul-global-center"),
+        ("If-Match" = String, Header, description = "The listing's ETag, e.g. `\"v3-en\"` (`*`: whatever its version)", example = "*"),
     ),
-    request_body(content = Object, content_type = "application/merge-patch+json",
+    request_body(content = ListingPatch, content_type = "application/merge-patch+json",
         description = "Members to change in the listing document; `null` removes one"),
     security(("api_key" = ["admin", "editor", "translator"])),
     responses(
@@ -261,8 +262,9 @@ pub async fn create_listing(
         (status = 401, description = "No valid API key", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The key's role may not change these fields", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No live listing has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The external id is another listing's", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "The ETag is stale", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (said before a stale ETag is)", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "`If-Match` is missing", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -284,7 +286,6 @@ pub async fn patch_listing(
     }
     let id = parse_id(&id)?;
     let before = load_live(&state, &id).await?;
-    check_if_match(&req, before.version, locale.0.tag())?;
     let current = ListingDocument::from_listing(&before.listing, before.external_id.as_deref());
     let mut document = serde_json::to_value(&current).map_err(|e| ApiError::internal(&e))?;
     merge_patch(&mut document, &patch);
@@ -301,7 +302,9 @@ pub async fn patch_listing(
     } else {
         AuditAction::Translate
     };
+    // What is wrong with the change is said first, whatever the ETag.
     let after = validate(&state, &ListingDraft::from(patched))?;
+    check_if_match(&req, before.version, locale.0.tag())?;
     write_update(&state, &locale, caller, before, after, action).await
 }
 
@@ -309,8 +312,8 @@ pub async fn patch_listing(
 #[utoipa::path(
     tag = "editing",
     params(
-        ("id" = String, Path, description = "The listing's id"),
-        ("If-Match" = String, Header, description = "The listing's ETag"),
+        ("id" = String, Path, description = "The listing's id", example = "sample-global-realty-001"),
+        ("If-Match" = String, Header, description = "The listing's ETag (`*`: whatever its version)", example = "*"),
     ),
     security(("api_key" = ["admin", "editor"])),
     responses(

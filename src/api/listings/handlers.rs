@@ -15,9 +15,7 @@ use crate::api::params;
 use crate::api::respond::{CacheKey, Rendered, cached_body};
 use crate::api::state::AppState;
 use crate::catalog::Hit;
-use crate::domain::{
-    Cursor, InvalidParameter, ListingFilter, ListingParams, ParameterProblem,
-};
+use crate::domain::{Cursor, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 use crate::i18n::Locale;
 
 /// Query parameters of `GET /v1/listings`. Values are taken as strings and

@@ -4,12 +4,12 @@ mod geojson;
 mod handlers;
 pub mod hours;
 pub mod ics;
-mod single;
 pub mod jsonld;
+mod single;
 pub mod views;
 
 pub(crate) use handlers::zone_of;
 pub use handlers::{ListingQuery, list_listings, listing_page};
-pub(crate) use single::written;
-pub use single::get_listing;
 pub use ics::list_listing_events;
+pub use single::get_listing;
+pub(crate) use single::written;

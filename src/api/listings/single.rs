@@ -51,7 +51,7 @@ pub struct ListingPath {
         ("If-None-Match" = Option<String>, Header, description = "An ETag from an earlier answer"),
     ),
     responses(
-        (status = 200, description = "The listing; `ETag` names this version in this locale; schema.org JSON-LD with `Accept: application/ld+json`. Served from memory, also while the database is away",
+        (status = 200, description = "The listing; `ETag` names this version in this locale; schema.org JSON-LD with `Accept: application/ld+json`. Served from memory, also while the database is away: then `X-Data-Freshness: age=<seconds>` says how long ago the catalog last caught up",
             content((ListingView = "application/json"), (ListingJsonLd = "application/ld+json"))),
         (status = 304, description = "Unchanged since the ETag in `If-None-Match`"),
         (status = 404, description = "No listing has this id", body = Problem, content_type = "application/problem+json"),
@@ -113,7 +113,11 @@ fn from_catalog(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Opt
     let (listing, schedule, version) = {
         let catalog = state.catalog().read();
         let entry = catalog.get(id.as_str())?;
-        (Arc::clone(&entry.listing), entry.schedule.clone(), entry.version)
+        (
+            Arc::clone(&entry.listing),
+            entry.schedule.clone(),
+            entry.version,
+        )
     };
     let rendered = render(state, listing, schedule, version, locale);
     state.cache.insert(cache_key(id, locale), rendered.clone());
@@ -175,8 +179,8 @@ pub(crate) fn written(
     } else {
         None
     };
-    let rendered = rendered
-        .unwrap_or_else(|| render(state, Arc::new(listing.clone()), None, version, locale));
+    let rendered =
+        rendered.unwrap_or_else(|| render(state, Arc::new(listing.clone()), None, version, locale));
     respond(response, rendered)
 }
 
