@@ -18,6 +18,6 @@ fi
 bundle="${RUSTSEC_BUNDLE:-../shared/rustsec/advisory-db.bundle}"
 db="target/advisory-db"
 rm -rf "$db"
-git clone --quiet "$bundle" "$db"
+git -c init.defaultBranch=main clone --quiet "$bundle" "$db"
 cargo audit --db "$db" --no-fetch --deny warnings
 python3 scripts/check-licenses.py

@@ -38,6 +38,8 @@ pub(super) struct Columns {
     pub by_language: HashMap<String, Bits>,
     /// Slots with an application window.
     pub with_window: Bits,
+    /// Slots of listings with a place (coordinates or an address).
+    pub with_place: Bits,
     accepting: HeldSet,
     /// Last change, in microseconds since the epoch.
     pub updated: Vec<i64>,
@@ -105,6 +107,9 @@ impl Columns {
                 .or_default()
                 .insert(slot);
         }
+        if listing.has_place() {
+            self.with_place.insert(slot);
+        }
         if listing.application_window.is_some() {
             self.with_window.insert(slot);
             self.accepting.forget();
@@ -128,6 +133,7 @@ impl Columns {
         self.window.clear();
         self.updated.clear();
         self.with_window = Bits::default();
+        self.with_place = Bits::default();
         self.accepting.forget();
         self.verified.clear();
         self.by_language.clear();

@@ -45,6 +45,9 @@ impl Catalog {
         if let Some(language) = &filter.language {
             matching.intersect(columns.by_language.get(language)?);
         }
+        if filter.placed {
+            matching.intersect(&columns.with_place);
+        }
         match filter.accepting_applications {
             None => {}
             Some(true) => matching.intersect(&columns.accepting_at(now.timestamp())),

@@ -224,6 +224,12 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// True when the listing says where it is: coordinates, or an address
+    /// in some locale (what HSDS calls a location).
+    pub fn has_place(&self) -> bool {
+        self.location.is_some() || self.texts.values().any(|text| text.address.is_some())
+    }
+
     /// Resolves the free text for a reader of `locale`: every field comes
     /// from `locale`, else English, else the first locale that has it.
     /// `None` only when the listing has no text at all.

@@ -230,6 +230,9 @@ pub struct ListingFilter {
     pub verified_within: Option<Age>,
     /// Only listings changed at or after this instant (HSDS `modified_after`).
     pub modified_after: Option<DateTime<Utc>>,
+    /// Only listings with a place ([`crate::domain::Listing::has_place`]):
+    /// the HSDS services at locations.
+    pub placed: bool,
 }
 
 impl ListingFilter {
@@ -460,6 +463,7 @@ impl ListingFilter {
             cursor,
             verified_within,
             modified_after: None,
+            placed: false,
         })
     }
 

@@ -140,7 +140,7 @@ pub async fn list_hsds_services(
     let paging = page.paging(shape == ServiceShape::Minimal)?;
     let selection = filters.selection(&state, &page)?;
     let now = chrono::Utc::now();
-    let selected = select(&state, selection, &locale.0, now, paging, None);
+    let selected = select(&state, selection, &locale.0, now, paging, false);
     answer(&state, &locale.0, now, selected, paging, move |map, hit| {
         Some(match shape {
             ServiceShape::Minimal => ServiceRecord::Minimal(map.minimal_service(&hit.listing)),
@@ -198,14 +198,7 @@ pub async fn list_hsds_service_at_locations(
     let paging = page.paging(false)?;
     let selection = filters.selection(&state, &page)?;
     let now = chrono::Utc::now();
-    let selected = select(
-        &state,
-        selection,
-        &locale.0,
-        now,
-        paging,
-        Some(shapes::has_location),
-    );
+    let selected = select(&state, selection, &locale.0, now, paging, true);
     if full {
         answer(&state, &locale.0, now, selected, paging, |map, hit| {
             map.full_service_at_location(hit)

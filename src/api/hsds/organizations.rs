@@ -38,7 +38,7 @@ pub async fn list_hsds_organizations(
         organization: None,
     };
     let now = chrono::Utc::now();
-    let selected = select(&state, selection, &locale.0, now, paging, None);
+    let selected = select(&state, selection, &locale.0, now, paging, false);
     answer(&state, &locale.0, now, selected, paging, move |map, hit| {
         Some(if shape.nested {
             map.full_organization(hit, shape.full_services)

@@ -19,7 +19,6 @@ use crate::api::error::ApiError;
 use crate::api::labels::Labels;
 use crate::api::state::AppState;
 use crate::catalog::Hit;
-use crate::domain::Listing;
 use crate::i18n::Locale;
 
 /// The listings of one page (or, for NDJSON, of every page), in catalog
@@ -31,18 +30,18 @@ pub struct Selected {
     pub total: u64,
 }
 
-/// Selects a page. `shown` drops the listings a list leaves out (those
-/// without a location, for services at locations): that needs a look at
-/// every match, but only at the listing itself, never at its mapping.
-/// Without it the catalog stops at the end of the page and counts the
-/// rest from its bitmaps, as for `/v1/listings`.
+/// Selects a page; `placed` keeps only listings with a place (services at
+/// locations), from the catalog's bitmap. The catalog stops at the end of
+/// the page and counts the rest from its bitmaps, as for `/v1/listings`;
+/// only an organization filter (one listing) or NDJSON (every page) walks
+/// every match, and even then maps only what it sends.
 pub fn select(
     state: &AppState,
     selection: ServiceSelection,
     locale: &Locale,
     now: DateTime<Utc>,
     paging: Paging,
-    shown: Option<fn(&Listing) -> bool>,
+    placed: bool,
 ) -> Selected {
     let ServiceSelection {
         mut filter,
@@ -58,11 +57,12 @@ pub fn select(
         Some(Some(listing)) => Some(listing),
         None => None,
     };
+    filter.placed = placed;
     let catalog = state.catalog().read();
     let everything = u32::try_from(catalog.len()).unwrap_or(u32::MAX).max(1);
     let skip = usize::try_from(paging.skip()).unwrap_or(usize::MAX);
     let take = usize::try_from(paging.per_page).unwrap_or(usize::MAX);
-    let walks_all = paging.ndjson || shown.is_some() || organization.is_some();
+    let walks_all = paging.ndjson || organization.is_some();
     if !walks_all {
         let end = paging.skip().saturating_add(paging.per_page);
         filter.limit = u32::try_from(end).unwrap_or(u32::MAX).min(everything);
@@ -75,10 +75,9 @@ pub fn select(
     filter.limit = everything;
     let mut hits = catalog.query(&filter, locale.tag(), now).hits;
     hits.retain(|hit| {
-        shown.is_none_or(|shown| shown(&hit.listing))
-            && organization
-                .as_deref()
-                .is_none_or(|id| hit.listing.id.as_str() == id)
+        organization
+            .as_deref()
+            .is_none_or(|id| hit.listing.id.as_str() == id)
     });
     let total = hits.len() as u64;
     if !paging.ndjson {

@@ -7,13 +7,6 @@ use super::model::{MinimalService, ServiceAtLocation};
 use crate::catalog::Hit;
 use crate::domain::Listing;
 
-/// Whether a listing has a location (an address in some locale, or
-/// coordinates), hence a service at location: what
-/// [`Mapper::location`] decides, without mapping anything.
-pub fn has_location(listing: &Listing) -> bool {
-    listing.location.is_some() || listing.texts.values().any(|text| text.address.is_some())
-}
-
 impl Mapper<'_> {
     /// A service as `minimal=true` lists it: nothing is formatted.
     pub fn minimal_service(&self, listing: &Listing) -> MinimalService {
