@@ -91,10 +91,16 @@ where
     Ok(rendered)
 }
 
-/// The key with the locale generation read now, before rendering.
+/// The key with the locale generation and the catalog's change id read
+/// now, before rendering. The change id closes a race: a body rendered
+/// from the catalog just before it caught up, and kept just after the
+/// catch-up cleared the cache, is kept under the old id, which no later
+/// request asks for (it would otherwise be served until the next change).
 fn generational(state: &AppState, key: CacheKey) -> Option<Arc<str>> {
-    key.0
-        .map(|key| format!("{}|{key}", state.locales_generation()).into())
+    key.0.map(|key| {
+        let change = state.catalog().read().change_id();
+        format!("{}|{change}|{key}", state.locales_generation()).into()
+    })
 }
 
 fn keep(state: &AppState, key: Option<Arc<str>>, rendered: &Rendered) {

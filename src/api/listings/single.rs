@@ -102,30 +102,36 @@ pub async fn get_listing(
 /// cache or else from the catalog; `None` when the catalog has no live
 /// listing with this id.
 fn cached(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Option<Rendered> {
+    let change = state.catalog().read().change_id();
     state
         .cache
-        .get(&cache_key(id, locale))
+        .get(&cache_key(change, id, locale))
         .or_else(|| from_catalog(state, id, locale))
 }
 
 /// Renders the catalog's entry for `id` and caches the result.
 fn from_catalog(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Option<Rendered> {
-    let (listing, schedule, version) = {
+    let (listing, schedule, version, change) = {
         let catalog = state.catalog().read();
         let entry = catalog.get(id.as_str())?;
         (
             Arc::clone(&entry.listing),
             entry.schedule.clone(),
             entry.version,
+            catalog.change_id(),
         )
     };
     let rendered = render(state, listing, schedule, version, locale);
-    state.cache.insert(cache_key(id, locale), rendered.clone());
+    // Under the change id of the catalog it was rendered from (see
+    // `respond::generational`): never served once the catalog moved on.
+    state
+        .cache
+        .insert(cache_key(change, id, locale), rendered.clone());
     Some(rendered)
 }
 
-fn cache_key(id: &ListingId, locale: &RequestLocale) -> Arc<str> {
-    format!("listing|{id}|{}", locale.0.tag()).into()
+fn cache_key(change: i64, id: &ListingId, locale: &RequestLocale) -> Arc<str> {
+    format!("listing|{change}|{id}|{}", locale.0.tag()).into()
 }
 
 /// The one rendering of a listing: its view with hours, staleness and the
