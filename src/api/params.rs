@@ -15,6 +15,7 @@ use crate::domain::editing::Role;
 use crate::domain::query::{MAX_QUERY_CHARS, MAX_RADIUS_M};
 use crate::domain::reports::{ReportKind, ReportStatus};
 use crate::domain::{Age, Category, ListingId, PageLimit, Sort, feed};
+use crate::exchange::document::schema;
 use crate::exchange::open_data::ImportFormat;
 
 /// Declares types whose OpenAPI schema is the given expression (an
@@ -121,19 +122,16 @@ value_types! {
     /// A hex colour, `#` optional.
     HexColour = pattern("^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$".into());
     /// A BCP 47 language tag: language, then optionally script and region.
-    LanguageTag = string()
-        .pattern(Some("^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?$"))
-        .max_length(Some(35))
-        .build();
+    LanguageTag = schema::language_tag();
     /// A listing id: lowercase words of letters and digits joined by hyphens.
     ListingSlug = string()
-        .pattern(Some("^[a-z0-9]+(-[a-z0-9]+)*$"))
+        .pattern(Some(schema::LISTING_ID))
         .max_length(Some(ListingId::MAX_LEN))
         .build();
     /// An opaque cursor the server handed out (URL-safe base64).
     Token = pattern("^[A-Za-z0-9_-]+$".into());
     /// A code of reference data (a city or district): see `GET /v1/cities`.
-    ReferenceCode = pattern("^[a-z][a-z0-9_-]*$".into());
+    ReferenceCode = pattern(schema::REFERENCE_CODE.into());
     /// A UUID, as HSDS ids are.
     Uuid = uuid(&[]);
     /// `format` of `POST /v1/imports`.
@@ -151,7 +149,7 @@ value_types! {
     /// A report id the queue handed out.
     ReportCursor = pattern("^[0-9]{1,18}$".into());
     /// An e-mail address, or nothing.
-    OptionalEmail = crate::exchange::document::schema::email();
+    OptionalEmail = schema::email();
     /// Text of at most 1000 characters, or nothing.
     OptionalNote = ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]))

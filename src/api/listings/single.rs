@@ -106,14 +106,22 @@ fn cached(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Option<Re
     state
         .cache
         .get(&cache_key(change, id, locale))
-        .or_else(|| from_catalog(state, id, locale))
+        .or_else(|| from_catalog(state, id, locale, None))
 }
 
-/// Renders the catalog's entry for `id` and caches the result.
-fn from_catalog(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Option<Rendered> {
+/// Renders the catalog's entry for `id` (only at `version`, when given)
+/// and caches the result.
+fn from_catalog(
+    state: &AppState,
+    id: &ListingId,
+    locale: &RequestLocale,
+    version: Option<i64>,
+) -> Option<Rendered> {
     let (listing, schedule, version, change) = {
         let catalog = state.catalog().read();
-        let entry = catalog.get(id.as_str())?;
+        let entry = catalog
+            .get(id.as_str())
+            .filter(|entry| version.is_none_or(|v| v == entry.version))?;
         (
             Arc::clone(&entry.listing),
             entry.schedule.clone(),
@@ -175,18 +183,8 @@ pub(crate) fn written(
     version: i64,
     response: HttpResponseBuilder,
 ) -> HttpResponse {
-    let caught_up = state
-        .catalog()
-        .read()
-        .get(listing.id.as_str())
-        .is_some_and(|entry| entry.version == version);
-    let rendered = if caught_up {
-        from_catalog(state, &listing.id, locale)
-    } else {
-        None
-    };
-    let rendered =
-        rendered.unwrap_or_else(|| render(state, Arc::new(listing.clone()), None, version, locale));
+    let rendered = from_catalog(state, &listing.id, locale, Some(version))
+        .unwrap_or_else(|| render(state, Arc::new(listing.clone()), None, version, locale));
     respond(response, rendered)
 }
 

@@ -13,7 +13,7 @@ use crate::domain::Category;
 
 /// A BCP 47 tag as locales and languages are given: language, then
 /// optionally script and region.
-const LANGUAGE_TAG: &str = "^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?$";
+pub const LANGUAGE_TAG: &str = "^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?$";
 
 /// Phone numbers the server accepts (`shape::is_phone`), in part: `+`, a
 /// country code, then three groups, 9 to 13 digits in all.
@@ -48,7 +48,8 @@ pub(super) fn website() -> Object {
     optional(WEB_URL, 2000, "https://global.seoul.go.kr")
 }
 
-fn language_tag() -> Object {
+/// A language or locale tag, at most 35 characters.
+pub fn language_tag() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .pattern(Some(LANGUAGE_TAG))
@@ -56,11 +57,16 @@ fn language_tag() -> Object {
         .build()
 }
 
+/// A listing id: lowercase words of letters and digits joined by hyphens.
+pub const LISTING_ID: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+/// A code of reference data (a city or district).
+pub const REFERENCE_CODE: &str = "^[a-z][a-z0-9_-]*$";
+
 /// `id`: a slug of lowercase words and digits joined by hyphens.
 pub(super) fn listing_id() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .pattern(Some("^[a-z0-9]+(-[a-z0-9]+)*$"))
+        .pattern(Some(LISTING_ID))
         .max_length(Some(crate::domain::ListingId::MAX_LEN))
         .examples(["seoul-global-center"])
         .build()
@@ -70,7 +76,7 @@ pub(super) fn listing_id() -> Object {
 pub(super) fn city() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .pattern(Some("^[a-z][a-z0-9_-]*$"))
+        .pattern(Some(REFERENCE_CODE))
         .max_length(Some(64))
         .examples(["seoul"])
         .build()
