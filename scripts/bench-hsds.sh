@@ -9,8 +9,10 @@
 #
 #   scripts/bench-hsds.sh
 #   BEFORE=04ee166 COUNT=20000 DURATION=5s scripts/bench-hsds.sh
+#   WRITE_DOCS=1 scripts/bench-hsds.sh         # also the tables in docs/performance.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/docs-section.sh
 root="$PWD"
 
 COUNT="${COUNT:-20000}"
@@ -52,6 +54,8 @@ stop() {
     server=""
 }
 trap stop EXIT
+section="$WORK/section.md"
+echo "Run $(date -u +%FT%RZ) on $(nproc) cores, \`COUNT=$COUNT DURATION=$DURATION${BEFORE:+ BEFORE=$BEFORE} scripts/bench-hsds.sh\`: $COUNT synthetic listings plus the demo data, response cache off, one client, release, SQLite." >"$section"
 
 # p50 latency in ms and requests/s of one URL, one connection.
 measure() {
@@ -80,10 +84,14 @@ for build in "${builds[@]}"; do
     for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
     base=""
     printf '%-45s %10s %10s %8s\n' "URL" "p50 ms" "req/s" "vs first"
+    printf '\n%s:\n\n| URL | p50 | requests/s | vs `%s` |\n| --- | ---: | ---: | ---: |\n' "\`$name\`" "${URLS[0]}" >>"$section"
     for url in "${URLS[@]}"; do
         read -r p50 rps <<<"$(measure "$url")"
         [ -z "$base" ] && base="$p50"
-        printf '%-45s %10s %10s %7.1fx\n' "$url" "$p50" "$rps" "$(awk -v a="$p50" -v b="$base" 'BEGIN {print a / b}')"
+        ratio="$(awk -v a="$p50" -v b="$base" 'BEGIN {printf "%.1f", a / b}')"
+        printf '%-45s %10s %10s %7sx\n' "$url" "$p50" "$rps" "$ratio"
+        printf '| `%s` | %s ms | %.0f | %s× |\n' "$url" "$p50" "$rps" "$ratio" >>"$section"
     done
     stop
 done
+write_docs_section hsds "$section"

@@ -9,8 +9,10 @@
 #
 #   scripts/bench-keys.sh                        # this tree's build
 #   BIN=/path/to/other/directory scripts/bench-keys.sh   # another build, same run shape
+#   WRITE_DOCS=1 scripts/bench-keys.sh           # also the table in docs/performance.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/docs-section.sh
 
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-16}"
@@ -58,19 +60,22 @@ measure() { # $1: label, $2: key
     printf '| %s | %s | %s ms | %s ms |\n' "$1" "$rps" "$p50" "$p99"
 }
 
-echo "binary: $BIN ($("$BIN" --version)), $(nproc) cores, $(date -u +%FT%RZ), wrk -t2 -c$CONNECTIONS -d$DURATION"
-echo
-echo "| key | requests/s | p50 | p99 |"
-echo "| --- | ---: | ---: | ---: |"
-measure "valid admin key" "$key"
-measure "real prefix, wrong secret" "$wrong"
-measure "unknown prefix" "$unknown"
-echo
-before="$(rss)"
-wrk -t2 -c40 -d"$DURATION" -H "Authorization: Bearer $wrong" "http://127.0.0.1:$PORT/v1/keys" >/dev/null &
-load=$!
-sleep 2
-ready="$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/readyz")"
-during="$(rss)"
-wait "$load"
-echo "40 clients sending wrong secrets: /readyz answered in $(awk -v t="$ready" 'BEGIN {printf "%.1f", t * 1000}') ms; resident memory $before before, $during during, $(rss) after"
+{
+    echo "Run $(date -u +%FT%RZ) on $(nproc) cores, binary $BIN ($("$BIN" --version)), commit $(git rev-parse --short HEAD), wrk -t2 -c$CONNECTIONS -d$DURATION."
+    echo
+    echo "| key | requests/s | p50 | p99 |"
+    echo "| --- | ---: | ---: | ---: |"
+    measure "valid admin key" "$key"
+    measure "real prefix, wrong secret" "$wrong"
+    measure "unknown prefix" "$unknown"
+    echo
+    before="$(rss)"
+    wrk -t2 -c40 -d"$DURATION" -H "Authorization: Bearer $wrong" "http://127.0.0.1:$PORT/v1/keys" >/dev/null &
+    load=$!
+    sleep 2
+    ready="$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/readyz")"
+    during="$(rss)"
+    wait "$load"
+    echo "40 clients sending wrong secrets: /readyz answered in $(awk -v t="$ready" 'BEGIN {printf "%.1f", t * 1000}') ms; resident memory $before before, $during during, $(rss) after"
+} | tee "$workdir/section"
+write_docs_section keys "$workdir/section"

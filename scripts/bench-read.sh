@@ -7,8 +7,11 @@
 #   scripts/bench-read.sh                       # SQLite, demo data
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test scripts/bench-read.sh
 #   DURATION=30s CONNECTIONS=64 THREADS=2 scripts/bench-read.sh
+#   WRITE_DOCS=1 scripts/bench-read.sh         # also the table in docs/performance.md
+#   BIN=/path/to/directory scripts/bench-read.sh   # another build (no cargo build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/docs-section.sh
 
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -17,7 +20,10 @@ PORT="${PORT:-18080}"
 LISTING_PATH="/v1/listings?category=real_estate&lang=ja"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release --quiet
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet
+    BIN=./target/release/directory
+fi
 
 workdir="$(mktemp -d)"
 server_pid=""
@@ -31,7 +37,7 @@ start_server() { # $1: response cache seconds
     [ -n "$server_pid" ] && { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
     RUST_LOG=warn BIND="127.0.0.1:$PORT" RESPONSE_CACHE_SECONDS="$1" \
         DATABASE_URL="${DATABASE_URL:-$workdir/bench.sqlite3}" \
-        ./target/release/directory >"$workdir/server.log" 2>&1 &
+        "$BIN" >"$workdir/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 100); do
         curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0
@@ -75,3 +81,15 @@ row() { printf '%-44s %12.0f %9.3f %9.3f %7.0f%%\n' "$1" "$2" "$3" "$4" "$(awk -
 row "GET /healthz" "$health_rps" "$health_p50" "$health_p99"
 row "GET $LISTING_PATH" "$cached_rps" "$cached_p50" "$cached_p99"
 row "  same, response cache off" "$raw_rps" "$raw_p50" "$raw_p99"
+
+{
+    echo "Run $(date -u +%FT%RZ) on $(nproc) cores, \`DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS scripts/bench-read.sh\`, $(echo "${DATABASE_URL:-sqlite}" | cut -d: -f1), commit $(git rev-parse --short HEAD), listing page of $items items."
+    echo
+    echo "| endpoint | requests/s | p50 | p99 | vs /healthz |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    mdrow() { printf '| %s | %.0f | %.2f ms | %.2f ms | %.0f %% |\n' "$1" "$2" "$3" "$4" "$(awk -v a="$2" -v b="$health_rps" 'BEGIN {print 100 * a / b}')"; }
+    mdrow "\`GET /healthz\`" "$health_rps" "$health_p50" "$health_p99"
+    mdrow "\`GET $LISTING_PATH\`" "$cached_rps" "$cached_p50" "$cached_p99"
+    mdrow "same, response cache off" "$raw_rps" "$raw_p50" "$raw_p99"
+} >"$workdir/section"
+write_docs_section read "$workdir/section"
