@@ -16,7 +16,6 @@ use crate::domain::editing::{Grant, InvalidLocaleGrant, ValidationContext};
 use crate::domain::listing::SOURCE_LOCALE;
 use crate::exchange::import::{self, ImportOptions};
 use crate::exchange::open_data::{ImportFormat, decode};
-use crate::i18n::Locales;
 use crate::seed;
 
 fn open(settings: &Settings) -> anyhow::Result<Database> {
@@ -36,8 +35,10 @@ pub fn keys(settings: &Settings, command: KeysCommand) -> anyhow::Result<()> {
             name,
             locales,
         } => {
-            let shipped =
-                Locales::load(&settings.locales_dir).context("cannot load the locales")?;
+            let shipped = settings
+                .locale_source()
+                .load()
+                .context("cannot load the locales")?;
             let tags: Vec<&str> = shipped.all().iter().map(|l| l.tag()).collect();
             let requested = (!locales.is_empty()).then_some(locales);
             let locales = Grant::bind(role, requested.as_deref(), &tags).map_err(|invalid| {
@@ -99,7 +100,10 @@ pub fn keys(settings: &Settings, command: KeysCommand) -> anyhow::Result<()> {
 /// row is bad.
 pub fn import(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> anyhow::Result<()> {
     let format = ImportFormat::parse(format).with_context(|| format!("unknown format {format}"))?;
-    let locales = Locales::load(&settings.locales_dir).context("cannot load the locales")?;
+    let locales = settings
+        .locale_source()
+        .load()
+        .context("cannot load the locales")?;
     let db = open(settings)?;
     let mut conn = db.get_blocking()?;
     // Without the demo data, the cities are still needed to import.

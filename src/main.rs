@@ -5,15 +5,20 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use foreign_resident_directory::config::{Cli, Command, LocalesCommand, ReportFormat};
+use foreign_resident_directory::config::{Cli, Command, LocalesCommand, ReportFormat, Settings};
 use foreign_resident_directory::i18n::check;
 use foreign_resident_directory::startup::Application;
 use foreign_resident_directory::{api, cli, commands, telemetry};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Openapi => match api::openapi_document().to_pretty_json() {
+    let Cli {
+        command,
+        mut settings,
+    } = Cli::parse();
+    match command {
+        None => serve(settings),
+        Some(Command::Serve(settings)) => serve(*settings),
+        Some(Command::Openapi) => match api::openapi_document().to_pretty_json() {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS
@@ -23,34 +28,46 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Generate { count, seed } => {
-            telemetry::init_with(cli.settings.operations.log_format);
-            report(commands::generate::run(&cli.settings, count, seed))
+        Some(Command::Generate { count, seed, store }) => {
+            store.apply(&mut settings);
+            telemetry::init_with(settings.operations.log_format);
+            report(commands::generate::run(&settings, count, seed))
         }
-        Command::Keys { command } => report(cli::keys(&cli.settings, command)),
-        Command::Import {
+        Some(Command::Keys {
+            command,
+            store,
+            locales,
+        }) => {
+            store.apply(&mut settings);
+            locales.apply(&mut settings);
+            report(cli::keys(&settings, command))
+        }
+        Some(Command::Import {
             file,
             format,
             dry_run,
-        } => report(cli::import(&cli.settings, &file, &format, dry_run)),
-        Command::Locales(LocalesCommand::Check { dir, format }) => check_locales(&dir, format),
-        Command::Serve => {
-            telemetry::init_with(cli.settings.operations.log_format);
-            let served = actix_web::rt::System::new().block_on(async {
-                let app = Application::build(cli.settings).await?;
-                api::lifecycle::shutdown_on_signals(app.lifecycle());
-                app.run_until_stopped().await?;
-                anyhow::Ok(())
-            });
-            match served {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: {error:#}");
-                    ExitCode::FAILURE
-                }
-            }
+            store,
+            locales,
+        }) => {
+            store.apply(&mut settings);
+            locales.apply(&mut settings);
+            report(cli::import(&settings, &file, &format, dry_run))
+        }
+        Some(Command::Locales(LocalesCommand::Check { dir, format })) => {
+            check_locales(&dir, format)
         }
     }
+}
+
+fn serve(settings: Settings) -> ExitCode {
+    telemetry::init_with(settings.operations.log_format);
+    let served = actix_web::rt::System::new().block_on(async {
+        let app = Application::build(settings).await?;
+        api::lifecycle::shutdown_on_signals(app.lifecycle());
+        app.run_until_stopped().await?;
+        anyhow::Ok(())
+    });
+    report(served)
 }
 
 fn report(result: anyhow::Result<()>) -> ExitCode {

@@ -30,7 +30,6 @@ use crate::api::{self, RouteTable};
 use crate::config::{PublicBaseUrl, Settings};
 use crate::db::{self, Database, DatabaseUrl};
 use crate::domain::StaleAfter;
-use crate::i18n::Locales;
 use crate::seed;
 
 /// How often the database is probed, so that a fault is noticed (and a
@@ -50,13 +49,11 @@ impl Application {
     /// Loads the locales, prepares the database (migrations, demo data) and
     /// binds the listener. Any failure here stops start-up with its cause.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let watch = LocaleWatch::before_load(&settings.locales_dir);
-        let locales = Locales::load(&settings.locales_dir).with_context(|| {
-            format!(
-                "cannot load the locales in {}",
-                settings.locales_dir.display()
-            )
-        })?;
+        let source = settings.locale_source();
+        let watch = source.folder().map(LocaleWatch::before_load);
+        let locales = source
+            .load()
+            .with_context(|| format!("cannot load the locales ({source})"))?;
         let operations = settings.operations.clone();
         let db = Database::connect_with_timeout(
             &settings.database_url,
@@ -146,11 +143,19 @@ impl Application {
         let sync_clock = web::Data::new(clock.clone());
         sync::spawn(state.clone(), clock, poll, wakes);
         spawn_health_monitor(db.clone());
-        if settings.locales_reload_ms > 0 {
-            watch.spawn(
-                state.clone(),
-                Duration::from_millis(settings.locales_reload_ms),
-            );
+        match watch {
+            Some(watch) if settings.locales_reload_ms > 0 => {
+                tracing::info!(folder = %source, "locale files are reloaded when saved");
+                watch.spawn(
+                    state.clone(),
+                    Duration::from_millis(settings.locales_reload_ms),
+                );
+            }
+            Some(_) => tracing::info!(folder = %source, "live reload of the locales is off"),
+            None => tracing::info!(
+                "locales built into the binary: nothing to watch; set LOCALES_DIR \
+                 to a folder of locale folders to edit and reload them live"
+            ),
         }
         let document = api::openapi_document();
         let routes =

@@ -27,47 +27,47 @@ pub struct OperationsSettings {
     /// headers and `X-Request-Id` are believed; from any other peer they
     /// are ignored. Default: none.
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "",
-          value_parser = TrustedProxies::parse, global = true)]
+          value_parser = TrustedProxies::parse)]
     pub trusted_proxies: TrustedProxies,
 
     /// The header trusted proxies write the client chain into:
     /// `x-forwarded-for` or `forwarded` (RFC 7239).
     #[arg(long, env = "TRUSTED_PROXY_HEADER", value_enum,
-          default_value_t = ForwardedHeader::XForwardedFor, global = true)]
+          default_value_t = ForwardedHeader::XForwardedFor)]
     pub trusted_proxy_header: ForwardedHeader,
 
     /// The URL clients reach the service at (`https://directory.example.org`),
     /// used for every absolute URL in responses. Default: `http://` and the
     /// listening address (fine for development; set it in production).
-    #[arg(long, env = "PUBLIC_BASE_URL", value_parser = PublicBaseUrl::parse, global = true)]
+    #[arg(long, env = "PUBLIC_BASE_URL", value_parser = PublicBaseUrl::parse)]
     pub public_base_url: Option<PublicBaseUrl>,
 
     /// Milliseconds a request waits for a database connection before it
     /// is answered 503 with `Retry-After` (100 to 60000).
     #[arg(long, env = "DATABASE_TIMEOUT_MS", default_value_t = 1000,
-          value_parser = clap::value_parser!(u64).range(100..=60_000), global = true)]
+          value_parser = clap::value_parser!(u64).range(100..=60_000))]
     pub database_timeout_ms: u64,
 
     /// On SIGTERM: milliseconds during which the service keeps answering
     /// (readiness 503, every connection closed after its response) so the
     /// load balancer moves away, before it stops accepting connections.
     #[arg(long, env = "SHUTDOWN_DRAIN_MS", default_value_t = 1000,
-          value_parser = clap::value_parser!(u64).range(0..=600_000), global = true)]
+          value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub shutdown_drain_ms: u64,
 
     /// On SIGTERM, after the drain: seconds in-flight requests may take to
     /// finish before the process exits anyway (1 to 3600).
     #[arg(long, env = "SHUTDOWN_TIMEOUT_SECS", default_value_t = 30,
-          value_parser = clap::value_parser!(u64).range(1..=3600), global = true)]
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub shutdown_timeout_secs: u64,
 
     /// Log lines as `text` or `json`.
-    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
     /// Serve `GET /metrics` on this address only (e.g. `127.0.0.1:9100`)
     /// instead of on the public listener.
-    #[arg(long, env = "METRICS_BIND", global = true)]
+    #[arg(long, env = "METRICS_BIND")]
     pub metrics_bind: Option<SocketAddr>,
 }
 

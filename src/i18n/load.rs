@@ -86,8 +86,7 @@ pub struct LocaleFiles {
 /// Reads every `<dir>/<locale>/*.ftl`. All syntax errors of all files are
 /// collected so that a translator sees every problem at once.
 pub fn read_locale_tree(dir: &Path) -> Result<Vec<LocaleFiles>, LocaleLoadError> {
-    let mut locales = Vec::new();
-    let mut syntax_errors = Vec::new();
+    let mut texts = Vec::new();
     for folder in sorted_entries(dir)? {
         if !folder.is_dir() {
             continue;
@@ -99,7 +98,7 @@ pub fn read_locale_tree(dir: &Path) -> Result<Vec<LocaleFiles>, LocaleLoadError>
             .ok_or_else(|| LocaleLoadError::InvalidLocaleName {
                 path: folder.clone(),
             })?;
-        let mut resources = Vec::new();
+        let mut files = Vec::new();
         for path in sorted_entries(&folder)? {
             if path.extension().is_none_or(|ext| ext != "ftl") {
                 continue;
@@ -108,6 +107,25 @@ pub fn read_locale_tree(dir: &Path) -> Result<Vec<LocaleFiles>, LocaleLoadError>
                 path: path.clone(),
                 source,
             })?;
+            files.push((path, source));
+        }
+        texts.push((locale, files));
+    }
+    parse_locale_texts(texts)
+}
+
+/// The text of one locale's files, before parsing.
+pub(super) type LocaleTexts = (LanguageIdentifier, Vec<(PathBuf, String)>);
+
+/// Parses the files of every locale, collecting all syntax errors.
+pub(super) fn parse_locale_texts(
+    texts: Vec<LocaleTexts>,
+) -> Result<Vec<LocaleFiles>, LocaleLoadError> {
+    let mut locales = Vec::new();
+    let mut syntax_errors = Vec::new();
+    for (locale, files) in texts {
+        let mut resources = Vec::new();
+        for (path, source) in files {
             match FluentResource::try_new(source) {
                 Ok(resource) => resources.push((path, resource)),
                 Err((resource, errors)) => {

@@ -12,11 +12,13 @@ pub mod editing;
 mod load;
 pub mod messages;
 mod registry;
+mod source;
 
 pub use accept_language::parse_accept_language;
 pub use fluent_bundle::{FluentArgs, FluentValue};
 pub use load::LocaleLoadError;
 pub use registry::{Locale, Locales};
+pub use source::LocaleSource;
 
 /// The source locale, which every other locale falls back to.
 pub const SOURCE_LOCALE: &str = "en";

@@ -12,7 +12,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::SOURCE_LOCALE;
 use super::accept_language::{Preference, parse_accept_language};
-use super::load::{LocaleLoadError, read_locale_tree};
+use super::load::{LocaleFiles, LocaleLoadError, parse_locale_texts, read_locale_tree};
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -49,11 +49,25 @@ impl Locales {
     /// Loads `<dir>/<locale>/*.ftl`. Fails on any syntax error, duplicate
     /// message or a missing source locale, so a broken file never ships.
     pub fn load(dir: &Path) -> Result<Self, LocaleLoadError> {
+        Self::from_files(read_locale_tree(dir)?, dir)
+    }
+
+    /// The locales built into the binary (the `locales/` folder it was
+    /// compiled from), so that it runs from any folder.
+    pub fn embedded() -> Result<Self, LocaleLoadError> {
+        Self::from_files(
+            parse_locale_texts(super::source::embedded_texts()?)?,
+            Path::new(super::source::EMBEDDED_ROOT),
+        )
+    }
+
+    /// Builds the bundles; `dir` names the origin in errors.
+    fn from_files(tree: Vec<LocaleFiles>, dir: &Path) -> Result<Self, LocaleLoadError> {
         let mut available = Vec::new();
         let mut tags = Vec::new();
         let mut bundles = HashMap::new();
         let mut message_ids = HashMap::new();
-        for files in read_locale_tree(dir)? {
+        for files in tree {
             let ids: HashSet<String> = files
                 .resources
                 .iter()

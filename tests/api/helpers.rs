@@ -135,7 +135,7 @@ pub(crate) fn settings(database_url: DatabaseUrl) -> Settings {
     Settings {
         database_url,
         bind: "127.0.0.1:0".parse().unwrap(),
-        locales_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/locales").into(),
+        locales_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/locales").into()),
         demo_data: true,
         database_pool_size: 2,
         response_cache_seconds: 30,

@@ -36,4 +36,5 @@ mod reference;
 mod search_engines;
 mod security;
 mod shutdown;
+mod standalone;
 mod translators;

@@ -104,7 +104,7 @@ async fn a_new_locale_folder_is_negotiable_and_falls_back_to_english() {
     )
     .unwrap();
     let dir = locales.path().to_owned();
-    let app = TestApp::spawn_sqlite_with(|s| s.locales_dir = dir).await;
+    let app = TestApp::spawn_sqlite_with(|s| s.locales_dir = Some(dir)).await;
 
     let reply = app.get("/v1/categories", Some("vi-VN, en;q=0.5")).await;
     assert_eq!(reply.header("content-language"), "vi");
@@ -134,7 +134,7 @@ async fn an_edit_is_served_within_a_second_and_a_broken_one_is_refused() {
     let dir = locales.path().to_owned();
     let app = Arc::new(
         TestApp::spawn_sqlite_with(|s| {
-            s.locales_dir = dir;
+            s.locales_dir = Some(dir);
             s.locales_reload_ms = 250;
         })
         .await,
