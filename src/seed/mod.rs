@@ -1,11 +1,14 @@
 //! The demo data set loaded on first start: the cities, Seoul's districts,
 //! every real organisation of the source documents (`places.json`, facts
 //! from `../shared/seeds/` only) and the generated sample real-estate
-//! offices, which the documents count but do not name.
+//! offices, which the documents count but do not name, and two sample
+//! listings (an open call, a 24-hour study room) that exercise the filters
+//! the documents give nothing to.
 
 mod cities;
 mod places;
 mod random;
+mod sample_calls;
 mod sample_offices;
 pub mod synthetic;
 
@@ -14,6 +17,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{City, Listing};
 
 pub use cities::cities;
+pub use sample_calls::{CALL_CLOSES_IN_DAYS, CALL_OPENED_DAYS_AGO};
 pub use sample_offices::{LANGUAGE_MIX, OFFICE_COUNT};
 
 /// Cities and listings to load into an empty database.
@@ -32,6 +36,7 @@ pub fn demo_data(now: DateTime<Utc>) -> SeedData {
     let cities = cities();
     let mut listings = places::real_places(now).expect("the bundled places.json is valid");
     listings.extend(sample_offices::generate(&cities, now));
+    listings.extend(sample_calls::generate(&cities, now));
     SeedData { cities, listings }
 }
 

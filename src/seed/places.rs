@@ -42,6 +42,31 @@ struct Place {
     source: String,
     verified_at: Option<NaiveDate>,
     translations: BTreeMap<String, PlaceText>,
+    /// Where each value comes from: field name (`name`, `summary` and
+    /// `eligibility` stand for that text in every locale) to the phrases of
+    /// a seed document that state it. Checked against the documents by
+    /// `every_quoted_phrase_is_in_its_seed_document`.
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the source check"))]
+    sources: BTreeMap<String, Vec<Quote>>,
+    /// Values that no document gives but that are kept because they are
+    /// well-known public facts that help residents: field name to the reason.
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the source check"))]
+    not_from_documents: BTreeMap<String, String>,
+}
+
+/// A phrase of a seed document that states a value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(test), expect(dead_code, reason = "read by the source check"))]
+struct Quote {
+    /// The seed file, when it is not the place's `source`.
+    file: Option<String>,
+    /// The phrase, exactly as the document writes it (runs of white space
+    /// compare equal).
+    quote: String,
+    /// How the value was read from the phrase, where that is not obvious
+    /// (a year taken from the release's context, a time of day).
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +187,117 @@ mod tests {
         let places = real_places(Utc::now()).unwrap();
         assert!(places.len() >= 15, "{}", places.len());
         assert!(places.iter().all(|p| !p.sample));
+    }
+
+    /// The seed documents, white space collapsed, by file name.
+    fn seed_documents() -> BTreeMap<String, String> {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        let entries = std::fs::read_dir(&seeds)
+            .unwrap_or_else(|e| panic!("the source check reads {}: {e}", seeds.display()));
+        entries
+            .map(|entry| {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, collapse(&std::fs::read_to_string(&path).unwrap()))
+            })
+            .collect()
+    }
+
+    fn collapse(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The fields of a place that hold a value, as `sources` names them.
+    fn fields_with_values(place: &serde_json::Value) -> Vec<String> {
+        const NOT_FACTS: [&str; 7] = [
+            "id",
+            "category",
+            "city",
+            "source",
+            "translations",
+            "sources",
+            "not_from_documents",
+        ];
+        let object = place.as_object().unwrap();
+        let mut fields: Vec<String> = object
+            .iter()
+            .filter(|(key, value)| {
+                !NOT_FACTS.contains(&key.as_str())
+                    && !value.is_null()
+                    && value.as_array().is_none_or(|items| !items.is_empty())
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in ["name", "address", "summary", "eligibility"] {
+            let texts = object["translations"].as_object().unwrap().values();
+            if texts.into_iter().any(|text| !text[key].is_null()) {
+                fields.push(key.to_owned());
+            }
+        }
+        fields
+    }
+
+    #[test]
+    fn every_quoted_phrase_is_in_its_seed_document() {
+        let documents = seed_documents();
+        let places: Vec<Place> = serde_json::from_str(PLACES_JSON).unwrap();
+        for place in &places {
+            for (field, quotes) in &place.sources {
+                assert!(!quotes.is_empty(), "{}.{field}: no quote", place.id);
+                for quote in quotes {
+                    let file = quote.file.as_deref().unwrap_or(&place.source);
+                    let text = documents
+                        .get(file)
+                        .unwrap_or_else(|| panic!("{}.{field}: no seed file {file}", place.id));
+                    assert!(
+                        text.contains(&collapse(&quote.quote)),
+                        "{}.{field}: {file} does not say \"{}\"",
+                        place.id,
+                        quote.quote
+                    );
+                    assert!(quote.note.as_deref().is_none_or(|n| !n.trim().is_empty()));
+                }
+            }
+            for (field, reason) in &place.not_from_documents {
+                assert!(reason.len() > 20, "{}.{field}: say why", place.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_value_states_where_it_comes_from() {
+        let raw: Vec<serde_json::Value> = serde_json::from_str(PLACES_JSON).unwrap();
+        let places: Vec<Place> = serde_json::from_str(PLACES_JSON).unwrap();
+        for (value, place) in raw.iter().zip(&places) {
+            let fields = fields_with_values(value);
+            for field in &fields {
+                assert!(
+                    place.sources.contains_key(field)
+                        || place.not_from_documents.contains_key(field),
+                    "{}.{field} has a value but no source and no reason",
+                    place.id
+                );
+            }
+            for field in place.sources.keys().chain(place.not_from_documents.keys()) {
+                assert!(
+                    fields.contains(field),
+                    "{}.{field} is null but has a source",
+                    place.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_check_that_would_miss_nothing_catches_an_invented_phrase() {
+        // The check above is only worth running if it can fail.
+        let documents = seed_documents();
+        let seed = &documents["001_3249afde089393de.txt"];
+        assert!(seed.contains(&collapse("募集企業数:約20社")));
+        assert!(
+            !seed.contains(&collapse("募集企業数:20社")),
+            "\"about\" dropped"
+        );
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! The offices here follow those counts exactly; everything else about them
 //! is invented, so each is flagged `sample`, named "Sample …", and has no
 //! address, and its phone number uses the unallocated Seoul prefix
-//! +82-2-0xxx so that it cannot ring a real office.
+//! +82-2-0xxx so that it cannot ring a real office. Each has sample opening
+//! hours and sits at its district's centre with `location_approximate`, so
+//! that the demo's `open_now`, `near` and `bbox` have something to find.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::random::SplitMix64;
 use crate::domain::listing::GeoPoint;
@@ -30,6 +32,15 @@ pub const LANGUAGE_MIX: [(&[&str], usize); 7] = [
 ];
 
 const SOURCE: &str = "001_3249afde089393de.txt";
+
+/// Sample opening hours (the source publishes none): the weekday, Saturday
+/// and evening hours that Seoul brokerages commonly keep.
+const SAMPLE_HOURS: [&str; 4] = [
+    "Mo-Fr 09:00-18:00; PH off",
+    "Mo-Fr 09:00-19:00; Sa 10:00-16:00; PH off",
+    "Mo-Sa 09:30-20:00; PH off",
+    "Mo-Fr 10:00-19:00; Sa,Su 11:00-17:00",
+];
 
 fn texts(serial: usize) -> BTreeMap<String, ListingText> {
     let entries = [
@@ -86,19 +97,17 @@ pub fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
     for i in (1..mix.len()).rev() {
         mix.swap(i, random.below(i + 1));
     }
-    let verified = NaiveDate::from_ymd_opt(2018, 3, 31);
     mix.into_iter()
         .enumerate()
         .map(|(index, languages)| {
             let serial = index + 1;
             // Round-robin keeps every district represented (223 = 8×25 + 23).
             let district = &seoul.districts[index % seoul.districts.len()];
-            // Within about a kilometre of the district centre, at the
-            // six decimals (~0.1 m) that addresses are geocoded to.
-            let round = |degrees: f64| (degrees * 1e6).round() / 1e6;
+            // The district's centre, flagged approximate: the source gives
+            // no addresses, and a scattered pin would look like a real one.
             let location = GeoPoint {
-                latitude: round(district.latitude + 0.010 * random.signed_unit()),
-                longitude: round(district.longitude + 0.012 * random.signed_unit()),
+                latitude: district.latitude,
+                longitude: district.longitude,
             };
             let phone = format!(
                 "+82-2-0{:03}-{:04}",
@@ -116,15 +125,16 @@ pub fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
                 email: None,
                 website: None,
                 languages: languages.iter().map(|code| (*code).to_owned()).collect(),
-                opening_hours: None,
+                opening_hours: Some(SAMPLE_HOURS[index % SAMPLE_HOURS.len()].to_owned()),
                 age_range: None,
                 application_window: None,
                 capacity: Capacity::default(),
                 residency: None,
                 source: SOURCE.to_owned(),
                 sample: true,
-                location_approximate: false,
-                verified_at: verified,
+                location_approximate: true,
+                // Nobody verified an invented office.
+                verified_at: None,
                 created_at: now,
                 updated_at: now,
                 texts: texts(serial),
@@ -157,6 +167,26 @@ mod tests {
                 .iter()
                 .all(|o| o.sample && o.phone.as_deref().is_some_and(|p| p.starts_with("+82-2-0")))
         );
+    }
+
+    #[test]
+    fn every_office_has_sample_hours_and_an_approximate_district_centre() {
+        let cities = cities();
+        for office in generate(&cities, Utc::now()) {
+            let district = cities[0]
+                .districts
+                .iter()
+                .find(|d| Some(&d.code) == office.district.as_ref())
+                .unwrap();
+            let location = office.location.unwrap();
+            assert_eq!(
+                (location.latitude, location.longitude),
+                (district.latitude, district.longitude)
+            );
+            assert!(office.location_approximate, "{}", office.id);
+            let hours = office.opening_hours.as_deref().unwrap();
+            assert!(opening_hours_syntax::parse(hours).is_ok(), "{hours}");
+        }
     }
 
     #[test]

@@ -7,9 +7,13 @@ use crate::interop_fixtures::{RICH, rich_listing};
 backend_tests! {
     async fn old_facts_are_flagged_stale_and_filtered_by_age(app: TestApp) {
         app.change_data(insert_listing(rich_listing())).await;
-        let old = app.get("/v1/listings/seoul-global-startup-center", None).await.json();
-        assert_eq!(old["verified_at"], "2018-02-28");
+        let old = app.get("/v1/listings/sejong-smart-city-test-bed", None).await.json();
+        assert_eq!(old["verified_at"], "2019-07-05");
         assert_eq!(old["stale"], true);
+        // No document dates the 2018 Seoul releases: unknown, so stale.
+        let undated = app.get("/v1/listings/seoul-global-startup-center", None).await.json();
+        assert_eq!(undated["verified_at"], serde_json::Value::Null);
+        assert_eq!(undated["stale"], true);
         let fresh = app.get(&format!("/v1/listings/{RICH}"), None).await.json();
         assert_eq!(fresh["stale"], false);
 
@@ -18,9 +22,10 @@ backend_tests! {
             assert_eq!(page["total"], 1, "{period}");
             assert_eq!(page["items"][0]["id"], RICH);
         }
-        // The oldest document is from 2017: a century takes everything.
+        // A century takes every dated listing (the two 2019 test beds and
+        // the fixture) and none of the undated ones.
         let all = app.get("/v1/listings?verified_within=36500d&limit=1", None).await.json();
-        assert_eq!(all["total"], 248);
+        assert_eq!(all["total"], 3);
         // It combines with the other filters and reaches the widget too.
         let none = app.get("/v1/listings?verified_within=90d&category=job_cafe", None).await.json();
         assert_eq!(none["total"], 0);
@@ -44,16 +49,25 @@ backend_tests! {
 async fn the_stale_age_is_configurable() {
     let app = TestApp::spawn_sqlite_with(|settings| settings.stale_after_days = 36_500).await;
     let listing = app
-        .get("/v1/listings/seoul-global-startup-center", None)
+        .get("/v1/listings/sejong-smart-city-test-bed", None)
         .await
         .json();
     assert_eq!(listing["stale"], false);
-    let hsds = app
-        .get("/hsds/services?format=ndjson", None)
+    // However long the age, an unknown date stays stale.
+    let undated = app
+        .get("/v1/listings/seoul-global-startup-center", None)
         .await
-        .text
+        .json();
+    assert_eq!(undated["stale"], true);
+    let services = app.get("/hsds/services?format=ndjson", None).await.text;
+    let stale = services
         .lines()
         .filter(|line| line.contains("\"stale\":true"))
         .count();
-    assert_eq!(hsds, 0);
+    let undated = services
+        .lines()
+        .filter(|line| line.contains("\"verified_at\":null") || !line.contains("\"verified_at\""))
+        .count();
+    assert!(stale > 0);
+    assert_eq!(stale, undated);
 }

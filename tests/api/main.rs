@@ -12,6 +12,7 @@ mod catalog_sync;
 mod changes;
 mod compression;
 mod cors;
+mod demo;
 mod discovery;
 mod editing;
 mod embed;
