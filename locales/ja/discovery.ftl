@@ -38,5 +38,5 @@ application-opens-in =
        *[other] 受付開始まであと{ $days }日
     }
 application-closed-on = { $date }に受付終了
-application-open-no-deadline = 受付中(締め切り日の公表なし)
+application-open-no-deadline = 受付中（締め切り日の公表なし）
 date-ymd = { $year }年{ $month }月{ $day }日

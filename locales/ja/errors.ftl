@@ -24,7 +24,7 @@ problem-title-route-not-found = 見つかりません
 problem-detail-route-not-found = このアドレスでは何も提供されていません。API の説明は /docs にあります。
 
 problem-title-method-not-allowed = 許可されていないメソッドです
-problem-detail-method-not-allowed = ここでは { $method } は使えません。使用できるメソッド:{ $allowed }
+problem-detail-method-not-allowed = ここでは { $method } は使えません。使用できるメソッド：{ $allowed }
 
 problem-title-service-unavailable = サービスを利用できません
 problem-detail-service-unavailable = 現在データベースに接続できません。しばらくしてから再度お試しください。

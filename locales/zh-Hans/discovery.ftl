@@ -38,5 +38,5 @@ application-opens-in =
        *[other] 距开始受理还有{ $days }天
     }
 application-closed-on = 已于{ $date }截止申请
-application-open-no-deadline = 正在受理(未公布截止日期)
+application-open-no-deadline = 正在受理（未公布截止日期）
 date-ymd = { $year }年{ $month }月{ $day }日

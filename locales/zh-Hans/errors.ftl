@@ -24,10 +24,10 @@ problem-title-route-not-found = 未找到
 problem-detail-route-not-found = 此地址不提供任何内容。API 说明见 /docs。
 
 problem-title-method-not-allowed = 不允许的方法
-problem-detail-method-not-allowed = 此处不允许使用 { $method }。允许的方法:{ $allowed }
+problem-detail-method-not-allowed = 此处不允许使用 { $method }。允许的方法：{ $allowed }
 
 problem-title-service-unavailable = 服务不可用
-problem-detail-service-unavailable = 目前无法连接数据库,请稍后再试。
+problem-detail-service-unavailable = 目前无法连接数据库，请稍后再试。
 
 problem-title-internal = 内部错误
-problem-detail-internal = 服务器端出现问题,已记录在案,请稍后再试。
+problem-detail-internal = 服务器端出现问题，已记录在案，请稍后再试。

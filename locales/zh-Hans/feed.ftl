@@ -5,4 +5,4 @@ report-received = 感谢您的报告。编辑会尽快核实。
 problem-title-report-not-found = 未找到报告
 problem-detail-report-not-found = 没有 ID 为“{ $id }”的报告。
 problem-detail-report-resolved = 此报告已处理。
-problem-detail-report-listing-busy = 处理此报告期间条目不断被修改,请稍后再试。
+problem-detail-report-listing-busy = 处理此报告期间条目不断被修改，请稍后再试。

@@ -108,7 +108,7 @@ backend_tests! {
         let listing = reply.json();
         assert_eq!(listing["id"], "seoul-global-startup-center");
         assert_eq!(listing["category"], serde_json::json!({"code": "incubator", "name": "創業保育施設"}));
-        assert_eq!(listing["district"], serde_json::json!({"code": "yongsan", "name": "ヨンサン(龍山)区"}));
+        assert_eq!(listing["district"], serde_json::json!({"code": "yongsan", "name": "ヨンサン（龍山）区"}));
         assert_eq!(listing["phone"], "+82-2-718-1170");
         assert_eq!(listing["email"], "apply@seoulgsc.com");
         assert_eq!(listing["website"], "http://seoulgsc.com");
