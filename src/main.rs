@@ -53,9 +53,11 @@ fn main() -> ExitCode {
             locales.apply(&mut settings);
             report(cli::import(&settings, &file, &format, dry_run))
         }
-        Some(Command::Locales(LocalesCommand::Check { dir, format })) => {
-            check_locales(&dir, format)
-        }
+        Some(Command::Locales(LocalesCommand::Check {
+            dir,
+            deny_warnings,
+            format,
+        })) => check_locales(&dir, format, deny_warnings),
     }
 }
 
@@ -80,9 +82,10 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-/// Prints the report; fails only on errors, so that missing translations
-/// (served in English) never block a release.
-fn check_locales(dir: &std::path::Path, format: ReportFormat) -> ExitCode {
+/// Prints the report; fails on errors, and on warnings only when they are
+/// denied: a translator's work in progress (served in English where it is
+/// missing) never blocks a local run, but shipped files have none.
+fn check_locales(dir: &std::path::Path, format: ReportFormat, deny_warnings: bool) -> ExitCode {
     let report = match check::check_dir(dir) {
         Ok(report) => report,
         Err(error) => {
@@ -100,7 +103,7 @@ fn check_locales(dir: &std::path::Path, format: ReportFormat) -> ExitCode {
             }
         },
     }
-    if report.has_errors() {
+    if report.has_errors() || (deny_warnings && report.has_findings()) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -145,13 +145,19 @@ fn parse_role(raw: &str) -> Result<Role, String> {
 /// `directory locales ...`
 #[derive(Debug, Subcommand)]
 pub enum LocalesCommand {
-    /// Check every `.ftl` file against the source locale `en`: syntax,
-    /// missing and obsolete messages, variables, references, attributes.
-    /// Exits 1 on errors, 0 with warnings only.
+    /// Check every `.ftl` file against the source locale `en` (syntax,
+    /// missing and obsolete messages, variables, references, attributes)
+    /// and against what a native reader expects (the locale's
+    /// `glossary.toml`, full-width punctuation in zh and ja, no Korean
+    /// particle after a variable). Exits 1 on errors, 0 with warnings only
+    /// unless `--deny-warnings`.
     Check {
         /// Folder of locale folders.
         #[arg(long, env = "LOCALES_DIR", default_value = "locales")]
         dir: PathBuf,
+        /// Fail on warnings too (CI does, for the shipped files).
+        #[arg(long)]
+        deny_warnings: bool,
         /// `text` (findings, then a completeness table) or `json`.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,

@@ -20,19 +20,30 @@ fn help(path: &[&str]) -> String {
 }
 
 #[test]
-fn locales_check_takes_a_folder_and_a_format() {
+fn locales_check_takes_a_folder_a_format_and_denies_warnings_on_request() {
     let cli = parse(&["locales", "check", "--dir", "x", "--format", "json"]).unwrap();
     assert!(matches!(
         cli.command,
-        Some(Command::Locales(LocalesCommand::Check { dir, format: ReportFormat::Json }))
-            if dir == std::path::Path::new("x")
+        Some(Command::Locales(LocalesCommand::Check {
+            dir,
+            format: ReportFormat::Json,
+            deny_warnings: false,
+        })) if dir == std::path::Path::new("x")
+    ));
+    let strict = parse(&["locales", "check", "--deny-warnings"]).unwrap();
+    assert!(matches!(
+        strict.command,
+        Some(Command::Locales(LocalesCommand::Check {
+            deny_warnings: true,
+            ..
+        }))
     ));
 }
 
 #[test]
 fn subcommand_help_shows_only_that_subcommands_options() {
     let check = help(&["locales", "check"]);
-    for own in ["--dir", "--format", "LOCALES_DIR"] {
+    for own in ["--dir", "--format", "--deny-warnings", "LOCALES_DIR"] {
         assert!(check.contains(own), "{own} missing from:\n{check}");
     }
     for server in [

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
+use super::style::PLACEABLE;
 use crate::i18n::load::line_and_column;
 
 /// One message or term, as the checker compares it.
@@ -35,6 +36,9 @@ pub struct EntryInfo {
     /// documenting what the code passes, used or not by the source text
     /// (the code passes `$h` and `$hh`; English uses one, Japanese the other).
     pub documented: BTreeSet<String>,
+    /// The readable text of the value, each attribute and each variant,
+    /// with every other placeable as [`PLACEABLE`], for the style rules.
+    pub texts: Vec<String>,
 }
 
 impl EntryInfo {
@@ -156,9 +160,11 @@ pub fn parse_file(path: &Path, source: String) -> FileEntries {
                         .collect()
                 })
                 .unwrap_or_default(),
+            texts: Vec::new(),
         };
         for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
             walk_pattern(pattern, &mut info);
+            flatten(pattern, &mut info.texts);
         }
         entries.push(info);
     }
@@ -211,6 +217,34 @@ fn dollar_names(line: &str) -> Vec<String> {
         })
         .filter(|name| name.starts_with(|c: char| c.is_ascii_alphabetic()))
         .collect()
+}
+
+/// Pushes the text of `pattern`, then of each variant of its selects.
+/// A string literal (`{"、"}`) is text; anything else is a [`PLACEABLE`].
+fn flatten(pattern: &Pattern<&str>, texts: &mut Vec<String>) {
+    let mut text = String::new();
+    let mut variants = Vec::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => text.push_str(value),
+            PatternElement::Placeable { expression } => match expression {
+                Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                    text.push_str(value);
+                }
+                Expression::Select { variants: these, .. } => {
+                    text.push(PLACEABLE);
+                    variants.extend(these.iter().map(|variant| &variant.value));
+                }
+                Expression::Inline(_) => text.push(PLACEABLE),
+            },
+        }
+    }
+    if !text.trim().is_empty() && text.trim() != PLACEABLE.to_string() {
+        texts.push(text);
+    }
+    for variant in variants {
+        flatten(variant, texts);
+    }
 }
 
 fn walk_pattern(pattern: &Pattern<&str>, info: &mut EntryInfo) {

@@ -12,11 +12,16 @@
 //!   does not have, a folder that is not a language tag, no `en` folder;
 //! - **warnings** degrade gracefully: a missing message falls back to
 //!   English, an obsolete one is never asked for, a dropped variable or
-//!   reference, a missing attribute, a different selector.
+//!   reference, a missing attribute, a different selector, and what a
+//!   native reader would correct ([`style`]): a key term rendered otherwise
+//!   than the locale's glossary says, half-width punctuation in Chinese or
+//!   Japanese, a Korean particle glued to a variable. CI runs the check
+//!   with `--deny-warnings`, so shipped files have none.
 
 mod compare;
 pub(crate) mod entries;
 mod report;
+pub mod style;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,6 +33,7 @@ use unic_langid::LanguageIdentifier;
 
 pub use entries::EntryInfo;
 use entries::{FileEntries, parse_file};
+use style::{GLOSSARY_FILE, Glossary, StyleRule};
 
 use super::SOURCE_LOCALE;
 
@@ -75,6 +81,15 @@ pub enum Kind {
     ObsoleteAttribute,
     /// The source has a value and the translation not, or the reverse.
     ValueMismatch,
+    /// The locale's `glossary.toml` does not parse.
+    InvalidGlossary,
+    /// A key term rendered otherwise than the locale's glossary says.
+    Glossary,
+    /// Half-width punctuation in Chinese or Japanese text, or the other
+    /// tilde in Japanese.
+    Punctuation,
+    /// A Korean particle right after a variable.
+    Particle,
 }
 
 impl Kind {
@@ -86,7 +101,10 @@ impl Kind {
             | Kind::UnusedVariable
             | Kind::SelectorMismatch
             | Kind::ReferenceMismatch
-            | Kind::MissingAttribute => Severity::Warning,
+            | Kind::MissingAttribute
+            | Kind::Glossary
+            | Kind::Punctuation
+            | Kind::Particle => Severity::Warning,
             Kind::Syntax
             | Kind::Duplicate
             | Kind::InvalidLocale
@@ -94,7 +112,8 @@ impl Kind {
             | Kind::UnknownVariable
             | Kind::UnknownReference
             | Kind::ObsoleteAttribute
-            | Kind::ValueMismatch => Severity::Error,
+            | Kind::ValueMismatch
+            | Kind::InvalidGlossary => Severity::Error,
         }
     }
 }
@@ -155,12 +174,18 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }
+
+    /// True when the check fails with warnings denied.
+    pub fn has_findings(&self) -> bool {
+        !self.findings.is_empty()
+    }
 }
 
 /// A locale folder, parsed file by file.
 struct LocaleTree {
     tag: String,
     files: Vec<(PathBuf, FileEntries)>,
+    glossary: Glossary,
 }
 
 impl LocaleTree {
@@ -208,7 +233,22 @@ pub fn check_dir(dir: &Path) -> io::Result<Report> {
                 files.push((path.clone(), parse_file(&path, source)));
             }
         }
-        locales.push(LocaleTree { tag, files });
+        let glossary = Glossary::load(&folder).unwrap_or_else(|reason| {
+            findings.push(Finding::at(
+                Kind::InvalidGlossary,
+                &tag,
+                &folder.join(GLOSSARY_FILE),
+                (1, 1),
+                None,
+                format!("the glossary cannot be read: {reason}"),
+            ));
+            Glossary::default()
+        });
+        locales.push(LocaleTree {
+            tag,
+            files,
+            glossary,
+        });
     }
     let Some(source) = locales.iter().find(|l| l.tag == SOURCE_LOCALE) else {
         findings.push(Finding::at(
@@ -232,6 +272,7 @@ pub fn check_dir(dir: &Path) -> io::Result<Report> {
         if locale.tag != SOURCE_LOCALE {
             compare::against_source(locale, &defined, &reference, &mut findings);
         }
+        style_findings(locale, &defined, &mut findings);
         let messages = reference.keys().filter(|id| !id.starts_with('-'));
         let total = messages.clone().count();
         let translated = messages.filter(|id| defined.contains_key(*id)).count();
@@ -289,6 +330,80 @@ impl Finding {
             message,
         }
     }
+}
+
+/// What a native reader would correct: every text against the style
+/// rules, and each message the glossary names against its rendering.
+fn style_findings(
+    locale: &LocaleTree,
+    defined: &BTreeMap<&str, (&EntryInfo, &FileEntries)>,
+    findings: &mut Vec<Finding>,
+) {
+    for (path, file) in &locale.files {
+        for entry in &file.entries {
+            for text in &entry.texts {
+                for issue in style::check_text(&locale.tag, text, &locale.glossary) {
+                    let kind = match issue.rule {
+                        StyleRule::Glossary => Kind::Glossary,
+                        StyleRule::Punctuation => Kind::Punctuation,
+                        StyleRule::Particle => Kind::Particle,
+                    };
+                    let (needle, before) = style::needle(text, issue.offset);
+                    let (line, column) = file.locate(entry, &needle);
+                    let at = (line, column + before);
+                    findings.push(Finding::at(
+                        kind,
+                        &locale.tag,
+                        path,
+                        at,
+                        Some(&entry.id),
+                        issue.message,
+                    ));
+                }
+            }
+        }
+    }
+    for term in &locale.glossary.terms {
+        for id in &term.messages {
+            let message = match defined.get(id.as_str()) {
+                None => format!("the glossary names `{id}` for “{}”, which is not defined", term.en),
+                Some((entry, _)) if names_term(entry, &term.rendering) => continue,
+                Some(_) => format!(
+                    "`{id}` should say “{}”, the glossary's rendering of “{}”",
+                    term.rendering, term.en
+                ),
+            };
+            let (path, line) = defined
+                .get(id.as_str())
+                .map_or((locale_glossary_path(locale), 1), |(entry, _)| {
+                    (entry.path.clone(), entry.line)
+                });
+            findings.push(Finding::at(
+                Kind::Glossary,
+                &locale.tag,
+                &path,
+                (line, 1),
+                Some(id),
+                message,
+            ));
+        }
+    }
+}
+
+fn names_term(entry: &EntryInfo, rendering: &str) -> bool {
+    let rendering = rendering.to_lowercase();
+    entry
+        .texts
+        .iter()
+        .any(|text| text.to_lowercase().contains(&rendering))
+}
+
+fn locale_glossary_path(locale: &LocaleTree) -> PathBuf {
+    locale
+        .files
+        .first()
+        .and_then(|(path, _)| path.parent())
+        .map_or_else(|| PathBuf::from(GLOSSARY_FILE), |dir| dir.join(GLOSSARY_FILE))
 }
 
 fn sorted(dir: &Path) -> io::Result<Vec<PathBuf>> {

@@ -143,3 +143,23 @@ fn variables_named_in_the_source_comment_are_optional_forms() {
     let report = check_dir(dir.path()).unwrap();
     assert!(report.findings.is_empty(), "{}", report.to_text());
 }
+
+#[test]
+fn a_native_readers_corrections_are_found_and_a_broken_glossary_is_an_error() {
+    let root = fixture("locales-style");
+    let report = check_dir(&root).unwrap();
+    let found = summary(&report, &root);
+    let expected = [
+        "ja ja/main.ftl:1:1 glossary category-incubator",
+        "ja ja/main.ftl:1:22 glossary category-incubator",
+        "ja ja/main.ftl:2:25 glossary not-found",
+        "ja ja/main.ftl:2:37 punctuation not-found",
+        "ja ja/main.ftl:2:42 punctuation not-found",
+        "ja ja/main.ftl:3:18 punctuation range",
+        "ko ko/glossary.toml:1:1 invalid-glossary -",
+        "ko ko/main.ftl:5:29 particle field-required",
+        "zh-Hans zh-Hans/main.ftl:4:15 punctuation separator",
+    ];
+    assert_eq!(found, expected, "\n{}", found.join("\n"));
+    assert!(report.has_errors(), "an unreadable glossary fails the check");
+}
