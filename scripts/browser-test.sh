@@ -111,7 +111,7 @@ PY
 expectations=(
     "en|Services for foreign residents|Global real-estate office"
     "ja|外国人住民のための窓口・施設|グローバル不動産仲介事務所"
-    "ko|외국인 주민을 위한 기관·시설|글로벌 부동산중개사무소"
+    "ko|외국인 주민을 위한 기관·시설|글로벌 부동산 중개사무소"
     "zh-Hans|外籍居民服务机构|全球房地产中介事务所"
 )
 

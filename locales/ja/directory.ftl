@@ -7,7 +7,7 @@ locale-name = 日本語
 
 category-real_estate = グローバル不動産仲介事務所
 category-job_cafe = 雇用カフェ
-category-incubator = 創業保育施設
+category-incubator = 創業保育空間
 category-contact_point = 相談窓口
 
 ## 都市
@@ -37,11 +37,11 @@ district-count = { $count }区
 
 ## 対象・定員・入居期間
 
-eligibility-age-range = { $min }歳~{ $max }歳
+eligibility-age-range = { $min }歳〜{ $max }歳
 eligibility-age-min = { $min }歳以上
 eligibility-age-max = { $max }歳以下
 capacity-rooms = { $count }室
-capacity-people = { $min }人~{ $max }人用
+capacity-people = { $min }人〜{ $max }人用
 capacity-hours-per-day = 1人1日最大{ $hours }時間
 capacity-teams = { $count }チーム
 residency-months = 入居期間{ $months }か月

@@ -21,8 +21,8 @@ hours-all-day = 24시간
 hours-rule-open = { $days } { $times }
 hours-rule-closed = { $days } 휴무
 hours-rule-separator = {"; "}
-hours-state-open = 영업 중
-hours-state-closed = 영업시간 아님
+hours-state-open = 운영 중
+hours-state-closed = 운영 시간 아님
 hours-state-unknown = 현재 운영 여부 알 수 없음
 
 ## 모집 기간($days는 도시 기준 날짜로 셉니다)

@@ -20,10 +20,10 @@ hours-time-separator = {"、"}
 hours-all-day = 24小时
 hours-rule-open = { $days } { $times }
 hours-rule-closed = { $days } 休息
-hours-rule-separator = {";"}
-hours-state-open = 营业中
-hours-state-closed = 非营业时间
-hours-state-unknown = 目前营业状态不明
+hours-rule-separator = {"；"}
+hours-state-open = 开放中
+hours-state-closed = 非开放时间
+hours-state-unknown = 目前是否开放不明
 
 ## 申请期($days 按城市当地日期计算)
 

@@ -42,7 +42,7 @@ field-error-invalid-format = { $expected ->
     [date-time] “{ $field }”必须是带时差的日期时间（RFC 3339），例如 2026-03-01T09:00:00+09:00。
     [date] “{ $field }”必须是日期，例如 2026-03-01。
     [language] “{ $field }”必须是语言代码（BCP 47），例如 en 或 zh。
-    [language-list] “{ $field }”必须是用分号分隔的代码（en;ja）或 JSON 列表。
+    [language-list] “{ $field }”必须是用分号分隔的代码（en;ja）或 JSON 数组。
     [integer] “{ $field }”必须是整数。
     [number] “{ $field }”必须是数字。
     [boolean] “{ $field }”必须是 1、0、true 或 false。

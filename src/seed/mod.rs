@@ -71,3 +71,48 @@ mod tests {
         }
     }
 }
+
+/// The listing text of the demo data reads as the interface does: the
+/// rules `directory locales check` applies to the locale files, with each
+/// locale's glossary, hold for every name, address, summary and eligibility.
+#[cfg(test)]
+mod style_tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use chrono::Utc;
+
+    use crate::i18n::check::style::{Glossary, check_text, needle};
+
+    #[test]
+    fn listing_text_follows_the_glossary_and_the_punctuation_rules() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut glossaries = BTreeMap::new();
+        let mut found = Vec::new();
+        for listing in super::demo_data(Utc::now()).listings {
+            for (locale, text) in &listing.texts {
+                let glossary = glossaries
+                    .entry(locale.clone())
+                    .or_insert_with(|| Glossary::load(&root.join(locale)).unwrap());
+                let fields = [
+                    ("name", Some(&text.name)),
+                    ("address", text.address.as_ref()),
+                    ("summary", text.summary.as_ref()),
+                    ("eligibility", text.eligibility.as_ref()),
+                ];
+                for (field, value) in fields {
+                    let Some(value) = value else { continue };
+                    for issue in check_text(locale, value, glossary) {
+                        let (context, _) = needle(value, issue.offset);
+                        found.push(format!(
+                            "{} {locale} {field}: …{context}…: {}",
+                            listing.id, issue.message
+                        ));
+                    }
+                }
+            }
+        }
+        found.dedup();
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+}

@@ -197,19 +197,19 @@ pub fn generate(count: usize, seed: u64, cities: &[City], now: DateTime<Utc>) ->
                     "ko",
                     format!("{} {} {} {serial}호", prefix[1], kind[1], place(1)),
                     format!("서울특별시 {} {} {number}", place(1), road[1]),
-                    "샘플 데이터: 부하 시험용으로 생성한 가상의 항목입니다.",
+                    "샘플 데이터: 부하 시험용으로 생성한 가상의 등록 정보입니다.",
                 ),
                 (
                     "ja",
                     format!("{}{} {} {serial}号", prefix[2], kind[2], place(2)),
                     format!("ソウル特別市 {} {} {number}", place(2), road[2]),
-                    "サンプルデータ:負荷試験用に生成した架空の掲載です。",
+                    "サンプルデータ：負荷試験用に生成した架空の掲載情報です。",
                 ),
                 (
                     "zh-Hans",
                     format!("{}{} {} {serial}号", prefix[3], kind[3], place(3)),
                     format!("首尔特别市 {} {} {number}", place(3), road[3]),
-                    "示例数据:为负载测试生成的虚构条目。",
+                    "示例数据：为负载测试生成的虚构条目。",
                 ),
             ];
             let texts: BTreeMap<String, ListingText> = entries

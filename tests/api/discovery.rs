@@ -179,7 +179,7 @@ backend_tests! {
         let japanese = app.get("/v1/listings/weekday-office?lang=ja", None).await.json();
         assert_eq!(japanese["hours"]["description"], "月〜金 9:00〜18:00、祝日 休み");
         let korean = app.get("/v1/listings/always-open?lang=ko", None).await.json();
-        assert_eq!(korean["hours"]["state"], serde_json::json!({"code": "open", "name": "영업 중"}));
+        assert_eq!(korean["hours"]["state"], serde_json::json!({"code": "open", "name": "운영 중"}));
     }
 
     async fn accepting_applications_shows_the_days_left_in_every_locale(app: TestApp) {

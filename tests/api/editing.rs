@@ -190,12 +190,12 @@ backend_tests! {
         let problem = assert_problem(&reply, 422, "validation_failed");
         assert_eq!(problem["detail"], "항목 6개가 올바르지 않습니다. “errors”를 확인해 주세요.");
         assert_eq!(problem["errors"], json!([
-            {"field": "category", "code": "unknown_value", "detail": "“restaurant”은(는) “category”에 등록된 값이 아닙니다."},
-            {"field": "location.latitude", "code": "out_of_range", "detail": "“location.latitude”은(는) -90에서 90 사이여야 합니다."},
-            {"field": "phone", "code": "invalid_format", "detail": "“phone”은(는) 국제 형식 전화번호(예: +82-2-2075-4112)여야 합니다."},
-            {"field": "opening_hours", "code": "invalid_opening_hours", "detail": "“opening_hours”은(는) OpenStreetMap opening_hours 형식(예: Mo-Fr 09:00-18:00)이 아닙니다."},
-            {"field": "application_closes_at", "code": "wrong_order", "detail": "“application_closes_at”은(는) “application_opens_at”보다 뒤여야 합니다."},
-            {"field": "texts.en.name", "code": "required", "detail": "“texts.en.name”은(는) 필수입니다."},
+            {"field": "category", "code": "unknown_value", "detail": "“category” 항목에 “restaurant” 값은 쓸 수 없습니다. 등록된 값이 아닙니다."},
+            {"field": "location.latitude", "code": "out_of_range", "detail": "“location.latitude” 항목은 -90에서 90 사이의 값이어야 합니다."},
+            {"field": "phone", "code": "invalid_format", "detail": "“phone” 항목은 국제 형식 전화번호(예: +82-2-2075-4112)여야 합니다."},
+            {"field": "opening_hours", "code": "invalid_opening_hours", "detail": "“opening_hours” 항목이 OpenStreetMap opening_hours 형식(예: Mo-Fr 09:00-18:00)이 아닙니다."},
+            {"field": "application_closes_at", "code": "wrong_order", "detail": "“application_closes_at” 항목은 “application_opens_at” 항목보다 뒤여야 합니다."},
+            {"field": "texts.en.name", "code": "required", "detail": "“texts.en.name” 항목은 필수입니다."},
         ]));
         assert_eq!(app.get("/v1/listings/test-help-desk", None).await.status, 404);
     }

@@ -23,7 +23,7 @@ const LOCALES: [(&str, &str, &str, &str); 4] = [
     (
         "ko",
         "외국인 주민을 위한 기관·시설",
-        "글로벌 부동산중개사무소",
+        "글로벌 부동산 중개사무소",
         "전화",
     ),
     (
@@ -65,7 +65,7 @@ backend_tests! {
         assert!(offices.contains("href=\"https://www.openstreetmap.org/?mlat=37."), "a map link");
         assert!(offices.contains("<dt>Languages spoken</dt><dd><ul class=\"langs\">"), "spoken languages");
         assert!(offices.contains("<li>Japanese</li>"), "spoken languages");
-        assert!(offices.contains("Sample entry for demonstration"), "stand-ins say so");
+        assert!(offices.contains("Sample listing for demonstration"), "stand-ins say so");
         assert!(offices.contains("<dt>Opening hours</dt><dd>"), "the stand-ins' sample hours, described");
     }
 

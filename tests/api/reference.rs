@@ -71,7 +71,7 @@ backend_tests! {
             assert_eq!(item["listings_lacking_text"], 0, "{item}");
         }
         assert_eq!(items[1]["completeness_label"], "100% 翻訳済み");
-        assert_eq!(items[1]["listings_lacking_text_label"], "未翻訳のテキストがある掲載：0件");
+        assert_eq!(items[1]["listings_lacking_text_label"], "未翻訳のテキストがある掲載情報：0件");
         assert!(locales["reloaded_at"].as_str().is_some_and(|at| at.ends_with('Z')), "{locales}");
         assert_eq!(locales["last_rejected_reload"], serde_json::Value::Null);
     }
