@@ -13,6 +13,7 @@ hsds-application-from = Applications are accepted from { $opens }.
 hsds-application-until = Applications are accepted until { $closes }.
 hsds-interpretation = Staff speak { $languages }.
 hsds-alert-stale = This information was last verified on { $date } and may have changed.
+hsds-alert-unverified = No published document gives a date on which this information was checked; confirm it with the organisation before you rely on it.
 
 ## Calendar of application windows (/v1/listings.ics)
 

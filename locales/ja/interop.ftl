@@ -13,6 +13,7 @@ hsds-application-from = 申請受付開始：{ $opens }
 hsds-application-until = 申請締切：{ $closes }
 hsds-interpretation = 対応言語：{ $languages }
 hsds-alert-stale = この情報は{ $date }に確認されたもので、変更されている可能性があります。
+hsds-alert-unverified = この情報を確認した日付は公表資料に記載されていません。利用する前に、団体に確認してください。
 
 ## 申請受付期間のカレンダー (/v1/listings.ics)
 

@@ -13,6 +13,7 @@ hsds-application-from = 신청 시작: { $opens }
 hsds-application-until = 신청 마감: { $closes }
 hsds-interpretation = 상담 가능 언어: { $languages }
 hsds-alert-stale = 이 정보는 { $date }에 마지막으로 확인되었으며 바뀌었을 수 있습니다.
+hsds-alert-unverified = 이 정보를 확인한 날짜는 공개 자료에 나와 있지 않습니다. 이용하기 전에 해당 기관에 확인하십시오.
 
 ## 신청 기간 캘린더 (/v1/listings.ics)
 

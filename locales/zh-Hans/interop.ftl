@@ -13,6 +13,7 @@ hsds-application-from = 申请开始：{ $opens }
 hsds-application-until = 申请截止：{ $closes }
 hsds-interpretation = 工作人员可使用的语言：{ $languages }
 hsds-alert-stale = 此信息最后核实于{ $date }，可能已有变化。
+hsds-alert-unverified = 公开资料未注明此信息的核实日期，使用前请向相关机构确认。
 
 ## 申请期日历 (/v1/listings.ics)
 

@@ -93,6 +93,8 @@ backend_tests! {
         let service = hsds.lines().find(|line| line.contains("\"Seoul Global Center\"")).unwrap();
         let service: Value = serde_json::from_str(service).unwrap();
         assert_eq!(service["assured_date"], Value::Null, "{service}");
+        let alert = service["alert"].as_str().unwrap();
+        assert!(alert.starts_with("No published document gives a date"), "{alert}");
     }
 
     async fn occupancy_is_not_capacity_and_windows_sit_where_applications_go(app: TestApp) {

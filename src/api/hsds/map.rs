@@ -33,6 +33,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "hsds-application-until",
     "hsds-interpretation",
     "hsds-alert-stale",
+    "hsds-alert-unverified",
 ];
 
 /// What mapping needs besides the listing.
@@ -196,7 +197,8 @@ impl Mapper<'_> {
                     let date = hours::date(at, Tz::UTC, labels);
                     labels.with_texts("hsds-alert-stale", &[("date", &date)])
                 }
-                None => labels.with_texts("hsds-alert-stale", &[("date", "—")]),
+                // No document dates the check: say so rather than print a dash.
+                None => labels.text("hsds-alert-unverified"),
             }),
             last_modified: listing.updated_at,
             verified_at: listing.verified_at,
