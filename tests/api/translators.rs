@@ -229,6 +229,41 @@ async fn an_edit_is_served_within_a_second_and_a_broken_one_is_refused() {
     assert!(served.load(Ordering::Relaxed) > 10);
 }
 
+#[tokio::test]
+async fn a_reload_reaches_a_listing_already_in_the_response_cache() {
+    let locales = locales_copy();
+    let dir = locales.path().to_owned();
+    let app = TestApp::spawn_sqlite_with(|s| {
+        s.locales_dir = Some(dir);
+        s.locales_reload_ms = 100;
+    })
+    .await;
+    let path = "/v1/listings/seoul-job-cafes?lang=ja";
+    let label = |body: serde_json::Value| body["category"]["name"].as_str().unwrap().to_owned();
+    // Twice: the second answer comes from the response cache.
+    assert_eq!(label(app.get(path, None).await.json()), "雇用カフェ");
+    assert_eq!(label(app.get(path, None).await.json()), "雇用カフェ");
+
+    let file = locales.path().join("ja/directory.ftl");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        original.replace(
+            "category-job_cafe = 雇用カフェ",
+            "category-job_cafe = ジョブカフェ",
+        ),
+    )
+    .unwrap();
+    let saved = Instant::now();
+    while label(app.get(path, None).await.json()) != "ジョブカフェ" {
+        assert!(
+            saved.elapsed() < Duration::from_secs(2),
+            "the cached listing kept the old text"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The `last_rejected_reload` of `/v1/locales` once it is newer than `after`.
 async fn wait_for_rejection(app: &TestApp, after: Option<&serde_json::Value>) -> serde_json::Value {
     let started = Instant::now();

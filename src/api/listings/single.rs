@@ -28,7 +28,7 @@ use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::params;
-use crate::api::respond::Rendered;
+use crate::api::respond::{CacheKey, Rendered, cached_body};
 use crate::api::state::AppState;
 use crate::catalog::{Hit, Schedule};
 use crate::domain::{Listing, ListingId};
@@ -87,7 +87,7 @@ pub async fn get_listing(
             .append_header((header::VARY, "Accept"))
             .json(body));
     }
-    let rendered = cached(&state, &id, &locale).ok_or_else(not_found)?;
+    let rendered = cached(&state, &id, &locale)?;
     let tag = rendered.etag.clone().unwrap_or_default();
     if none_match_hits(&req, &tag) {
         return Ok(HttpResponse::NotModified()
@@ -99,25 +99,29 @@ pub async fn get_listing(
 }
 
 /// The listing's JSON in this locale with its ETag, from the response
-/// cache or else from the catalog; `None` when the catalog has no live
+/// cache or else from the catalog; a 404 when the catalog has no live
 /// listing with this id.
-fn cached(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Option<Rendered> {
-    let change = state.catalog().read().change_id();
-    state
-        .cache
-        .get(&cache_key(change, id, locale))
-        .or_else(|| from_catalog(state, id, locale, None))
+fn cached(state: &AppState, id: &ListingId, locale: &RequestLocale) -> Result<Rendered, ApiError> {
+    cached_body(state, listing_key(id, locale), || {
+        from_catalog(state, id, locale, None)
+            .ok_or_else(|| ApiError::listing_not_found(id.as_str()))
+    })
 }
 
-/// Renders the catalog's entry for `id` (only at `version`, when given)
-/// and caches the result.
+/// The one name of a listing's cached body (the generation and change id
+/// are added by `cached_body`, as for every cached body).
+fn listing_key(id: &ListingId, locale: &RequestLocale) -> CacheKey {
+    CacheKey::new("listing", &id.as_str(), locale.0.tag())
+}
+
+/// Renders the catalog's entry for `id` (only at `version`, when given).
 fn from_catalog(
     state: &AppState,
     id: &ListingId,
     locale: &RequestLocale,
     version: Option<i64>,
 ) -> Option<Rendered> {
-    let (listing, schedule, version, change) = {
+    let (listing, schedule, version) = {
         let catalog = state.catalog().read();
         let entry = catalog
             .get(id.as_str())
@@ -126,20 +130,9 @@ fn from_catalog(
             Arc::clone(&entry.listing),
             entry.schedule.clone(),
             entry.version,
-            catalog.change_id(),
         )
     };
-    let rendered = render(state, listing, schedule, version, locale);
-    // Under the change id of the catalog it was rendered from (see
-    // `respond::generational`): never served once the catalog moved on.
-    state
-        .cache
-        .insert(cache_key(change, id, locale), rendered.clone());
-    Some(rendered)
-}
-
-fn cache_key(change: i64, id: &ListingId, locale: &RequestLocale) -> Arc<str> {
-    format!("listing|{change}|{id}|{}", locale.0.tag()).into()
+    Some(render(state, listing, schedule, version, locale))
 }
 
 /// The one rendering of a listing: its view with hours, staleness and the
@@ -183,8 +176,14 @@ pub(crate) fn written(
     version: i64,
     response: HttpResponseBuilder,
 ) -> HttpResponse {
-    let rendered = from_catalog(state, &listing.id, locale, Some(version))
-        .unwrap_or_else(|| render(state, Arc::new(listing.clone()), None, version, locale));
+    let tag = etag(version, locale.0.tag());
+    let rendered = cached_body(state, listing_key(&listing.id, locale), || {
+        from_catalog(state, &listing.id, locale, Some(version))
+            .ok_or_else(|| ApiError::listing_not_found(listing.id.as_str()))
+    })
+    .ok()
+    .filter(|rendered| rendered.etag.as_ref() == Some(&tag))
+    .unwrap_or_else(|| render(state, Arc::new(listing.clone()), None, version, locale));
     respond(response, rendered)
 }
 
