@@ -231,7 +231,9 @@ fn flatten(pattern: &Pattern<&str>, texts: &mut Vec<String>) {
                 Expression::Inline(InlineExpression::StringLiteral { value }) => {
                     text.push_str(value);
                 }
-                Expression::Select { variants: these, .. } => {
+                Expression::Select {
+                    variants: these, ..
+                } => {
                     text.push(PLACEABLE);
                     variants.extend(these.iter().map(|variant| &variant.value));
                 }

@@ -366,7 +366,10 @@ fn style_findings(
     for term in &locale.glossary.terms {
         for id in &term.messages {
             let message = match defined.get(id.as_str()) {
-                None => format!("the glossary names `{id}` for “{}”, which is not defined", term.en),
+                None => format!(
+                    "the glossary names `{id}` for “{}”, which is not defined",
+                    term.en
+                ),
                 Some((entry, _)) if names_term(entry, &term.rendering) => continue,
                 Some(_) => format!(
                     "`{id}` should say “{}”, the glossary's rendering of “{}”",
@@ -403,7 +406,10 @@ fn locale_glossary_path(locale: &LocaleTree) -> PathBuf {
         .files
         .first()
         .and_then(|(path, _)| path.parent())
-        .map_or_else(|| PathBuf::from(GLOSSARY_FILE), |dir| dir.join(GLOSSARY_FILE))
+        .map_or_else(
+            || PathBuf::from(GLOSSARY_FILE),
+            |dir| dir.join(GLOSSARY_FILE),
+        )
 }
 
 fn sorted(dir: &Path) -> io::Result<Vec<PathBuf>> {

@@ -64,7 +64,11 @@ impl Glossary {
     pub fn parse(text: &str) -> Result<Self, String> {
         let glossary: Self = toml::from_str(text).map_err(|error| error.to_string())?;
         for term in &glossary.terms {
-            if let Some(variant) = term.avoid.iter().find(|v| term.rendering.contains(v.as_str())) {
+            if let Some(variant) = term
+                .avoid
+                .iter()
+                .find(|v| term.rendering.contains(v.as_str()))
+            {
                 return Err(format!(
                     "term “{}”: the rendering “{}” contains “{variant}”, which it says to avoid",
                     term.en, term.rendering
@@ -188,8 +192,15 @@ fn punctuation_issues(language: &str, text: &str) -> Vec<StyleIssue> {
         if full_width(language, mark).is_none() {
             continue;
         }
-        let before = chars[..index].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
-        let after = chars[index + 1..].iter().map(|&(_, c)| c).find(|c| *c != ' ');
+        let before = chars[..index]
+            .iter()
+            .rev()
+            .map(|&(_, c)| c)
+            .find(|c| *c != ' ');
+        let after = chars[index + 1..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| *c != ' ');
         flagged[index] =
             whole_text_is_mark || before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
     }
@@ -205,7 +216,9 @@ fn punctuation_issues(language: &str, text: &str) -> Vec<StyleIssue> {
             issues.push(StyleIssue {
                 rule: StyleRule::Punctuation,
                 offset,
-                message: format!("half-width “{mark}” next to {language} text: write “{full_width}”"),
+                message: format!(
+                    "half-width “{mark}” next to {language} text: write “{full_width}”"
+                ),
             });
         }
     }
@@ -258,7 +271,7 @@ fn is_cjk(c: char) -> bool {
         | 0x3400..=0x4DBF   // CJK extension A
         | 0x4E00..=0x9FFF   // CJK unified ideographs
         | 0xF900..=0xFAFF   // compatibility ideographs
-        | 0xFF00..=0xFFEF)  // full-width forms
+        | 0xFF00..=0xFFEF) // full-width forms
 }
 
 /// The first syllables of Korean particles whose form follows the last
@@ -311,27 +324,45 @@ mod tests {
         );
         assert!(rules("ja", "WeGO(World Cities)").is_empty());
         assert!(rules("ja", "例：Mo-Fr 09:00-18:00").is_empty());
-        assert_eq!(rules("ja", "問い合わせ:global.seoul.go.kr"), [StyleRule::Punctuation]);
+        assert_eq!(
+            rules("ja", "問い合わせ:global.seoul.go.kr"),
+            [StyleRule::Punctuation]
+        );
         assert_eq!(rules("zh-Hans", ";"), [StyleRule::Punctuation]);
-        assert!(rules("ja", "\u{FFFC}:\u{FFFC}").is_empty(), "a time keeps its colon");
+        assert!(
+            rules("ja", "\u{FFFC}:\u{FFFC}").is_empty(),
+            "a time keeps its colon"
+        );
         assert!(rules("ko", "문의: global.seoul.go.kr, 전화").is_empty());
     }
 
     #[test]
     fn japanese_has_one_tilde_and_chinese_none() {
-        assert_eq!(rules("ja", "\u{FFFC}歳~\u{FFFC}歳"), [StyleRule::Punctuation]);
+        assert_eq!(
+            rules("ja", "\u{FFFC}歳~\u{FFFC}歳"),
+            [StyleRule::Punctuation]
+        );
         assert!(rules("ja", "\u{FFFC}歳〜\u{FFFC}歳").is_empty());
-        assert_eq!(rules("zh-Hans", "\u{FFFC}~\u{FFFC}"), [StyleRule::Punctuation]);
+        assert_eq!(
+            rules("zh-Hans", "\u{FFFC}~\u{FFFC}"),
+            [StyleRule::Punctuation]
+        );
         assert!(rules("ko", "만 \u{FFFC}~\u{FFFC}세").is_empty());
     }
 
     #[test]
     fn a_korean_particle_after_a_variable_is_found() {
-        assert_eq!(rules("ko", "매개변수 “\u{FFFC}”는 정수"), [StyleRule::Particle]);
+        assert_eq!(
+            rules("ko", "매개변수 “\u{FFFC}”는 정수"),
+            [StyleRule::Particle]
+        );
         assert_eq!(rules("ko", "“\u{FFFC}”은(는) 필수"), [StyleRule::Particle]);
         assert!(rules("ko", "“\u{FFFC}” 항목은 필수").is_empty());
         assert!(rules("ko", "\u{FFFC}곳, \u{FFFC}에 마감, ETag는 \u{FFFC}입니다").is_empty());
-        assert!(rules("ko", "원문(“\u{FFFC}”)은 편집자가").is_empty(), "원문 carries it");
+        assert!(
+            rules("ko", "원문(“\u{FFFC}”)은 편집자가").is_empty(),
+            "원문 carries it"
+        );
     }
 
     #[test]

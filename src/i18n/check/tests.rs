@@ -161,5 +161,8 @@ fn a_native_readers_corrections_are_found_and_a_broken_glossary_is_an_error() {
         "zh-Hans zh-Hans/main.ftl:4:15 punctuation separator",
     ];
     assert_eq!(found, expected, "\n{}", found.join("\n"));
-    assert!(report.has_errors(), "an unreadable glossary fails the check");
+    assert!(
+        report.has_errors(),
+        "an unreadable glossary fails the check"
+    );
 }
