@@ -12,7 +12,7 @@ hours-weekday-su = 일
 hours-public-holidays = 공휴일
 hours-every-day = 매일
 hours-day-range = { $first }~{ $last }
-hours-day-separator = {", "}
+hours-day-separator = {"·"}
 # $h: 0을 채우지 않은 시, $hh: 두 자리 시, $mm: 두 자리 분.
 hours-time = { $hh }:{ $mm }
 hours-time-range = { $start }~{ $end }
@@ -20,7 +20,7 @@ hours-time-separator = {", "}
 hours-all-day = 24시간
 hours-rule-open = { $days } { $times }
 hours-rule-closed = { $days } 휴무
-hours-rule-separator = {"; "}
+hours-rule-separator = {", "}
 hours-state-open = 운영 중
 hours-state-closed = 운영 시간 아님
 hours-state-unknown = 현재 운영 여부 알 수 없음

@@ -177,7 +177,7 @@ backend_tests! {
         assert!(english["hours"]["next_change"].is_string());
         assert!(["open", "closed"].contains(&english["hours"]["state"]["code"].as_str().unwrap()));
         let japanese = app.get("/v1/listings/weekday-office?lang=ja", None).await.json();
-        assert_eq!(japanese["hours"]["description"], "月〜金 9:00〜18:00、祝日 休み");
+        assert_eq!(japanese["hours"]["description"], "月〜金 9:00〜18:00、祝日は休み");
         let korean = app.get("/v1/listings/always-open?lang=ko", None).await.json();
         assert_eq!(korean["hours"]["state"], serde_json::json!({"code": "open", "name": "운영 중"}));
     }
