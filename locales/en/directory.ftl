@@ -7,7 +7,7 @@ locale-name = English
 
 category-real_estate = Global real-estate office
 category-job_cafe = Job café
-category-incubator = Incubator
+category-incubator = Startup support
 category-contact_point = Contact point
 
 ## Cities

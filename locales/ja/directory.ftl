@@ -7,7 +7,7 @@ locale-name = 日本語
 
 category-real_estate = グローバル不動産仲介事務所
 category-job_cafe = 雇用カフェ
-category-incubator = 創業保育空間
+category-incubator = 創業支援
 category-contact_point = 相談窓口
 
 ## 都市

@@ -7,7 +7,7 @@ locale-name = 한국어
 
 category-real_estate = 글로벌 부동산 중개사무소
 category-job_cafe = 일자리카페
-category-incubator = 창업보육공간
+category-incubator = 창업 지원
 category-contact_point = 상담 창구
 
 ## 도시

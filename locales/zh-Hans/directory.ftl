@@ -7,7 +7,7 @@ locale-name = 简体中文
 
 category-real_estate = 全球房地产中介事务所
 category-job_cafe = 就业咖啡馆
-category-incubator = 创业孵化空间
+category-incubator = 创业支持
 category-contact_point = 咨询窗口
 
 ## 城市

@@ -107,7 +107,7 @@ backend_tests! {
         assert_eq!(reply.header("content-language"), "ja");
         let listing = reply.json();
         assert_eq!(listing["id"], "seoul-global-startup-center");
-        assert_eq!(listing["category"], serde_json::json!({"code": "incubator", "name": "創業保育空間"}));
+        assert_eq!(listing["category"], serde_json::json!({"code": "incubator", "name": "創業支援"}));
         assert_eq!(listing["district"], serde_json::json!({"code": "yongsan", "name": "ヨンサン（龍山）区"}));
         assert_eq!(listing["phone"], "+82-2-718-1170");
         assert_eq!(listing["email"], "apply@seoulgsc.com");

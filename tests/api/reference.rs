@@ -15,7 +15,7 @@ backend_tests! {
 
         let belfast = app.get("/v1/categories?city=belfast", None).await.json();
         assert_eq!(belfast["items"][2], json!({
-            "code": "incubator", "name": "Incubator", "listing_count": 1, "listing_count_label": "1 listing"
+            "code": "incubator", "name": "Startup support", "listing_count": 1, "listing_count_label": "1 listing"
         }));
         assert_eq!(belfast["items"][0]["listing_count_label"], "0 listings");
 
