@@ -5,6 +5,7 @@ problem-detail-invalid-parameter = A query or path parameter could not be read.
 problem-detail-parameter-range = The parameter “{ $parameter }” must be a whole number from { $min } to { $max }.
 problem-detail-parameter-unknown = “{ $value }” is not a known value of “{ $parameter }”.
 problem-detail-parameter-malformed = The value of “{ $parameter }” is not in the expected form.
+problem-detail-parameter-form = The value of “{ $parameter }” must look like “{ $example }” ({ $form }).
 problem-detail-parameter-requires = The parameter “{ $parameter }” needs “{ $other }” too.
 problem-detail-parameter-conflicts = “{ $parameter }” cannot be combined with “{ $other }”.
 

@@ -5,6 +5,7 @@ problem-detail-invalid-parameter = クエリまたはパスのパラメータを
 problem-detail-parameter-range = パラメータ「{ $parameter }」は{ $min }から{ $max }までの整数で指定してください。
 problem-detail-parameter-unknown = 「{ $value }」は「{ $parameter }」の値として登録されていません。
 problem-detail-parameter-malformed = 「{ $parameter }」の値の形式が正しくありません。
+problem-detail-parameter-form = 「{ $parameter }」の値の形式が正しくありません。「{ $example }」のように指定してください（形式：{ $form }）。
 problem-detail-parameter-requires = パラメータ「{ $parameter }」には「{ $other }」も指定してください。
 problem-detail-parameter-conflicts = 「{ $parameter }」と「{ $other }」は同時に指定できません。
 

@@ -5,6 +5,7 @@ problem-detail-invalid-parameter = 쿼리 또는 경로 매개변수를 읽을 �
 problem-detail-parameter-range = “{ $parameter }” 매개변수는 { $min }부터 { $max }까지의 정수여야 합니다.
 problem-detail-parameter-unknown = “{ $parameter }” 매개변수에 “{ $value }” 값은 쓸 수 없습니다. 등록된 값이 아닙니다.
 problem-detail-parameter-malformed = “{ $parameter }”의 값 형식이 올바르지 않습니다.
+problem-detail-parameter-form = “{ $parameter }”의 값 형식이 올바르지 않습니다. “{ $example }”처럼 지정하십시오(형식: { $form }).
 problem-detail-parameter-requires = “{ $parameter }” 매개변수를 쓰려면 “{ $other }” 매개변수도 지정해야 합니다.
 problem-detail-parameter-conflicts = “{ $parameter }” 매개변수와 “{ $other }” 매개변수는 함께 쓸 수 없습니다.
 

@@ -5,6 +5,7 @@ problem-detail-invalid-parameter = 无法读取查询参数或路径参数。
 problem-detail-parameter-range = 参数“{ $parameter }”必须是{ $min }到{ $max }之间的整数。
 problem-detail-parameter-unknown = “{ $value }”不是“{ $parameter }”的已知值。
 problem-detail-parameter-malformed = “{ $parameter }”的值格式不正确。
+problem-detail-parameter-form = “{ $parameter }”的值格式不正确，应写作“{ $example }”（格式：{ $form }）。
 problem-detail-parameter-requires = 使用参数“{ $parameter }”时还须指定“{ $other }”。
 problem-detail-parameter-conflicts = “{ $parameter }”不能与“{ $other }”同时使用。
 

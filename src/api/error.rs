@@ -11,7 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::DbError;
-use crate::domain::{InvalidParameter, ParameterProblem};
+use crate::domain::{InvalidParameter, ParameterProblem, expected_form};
 
 /// Seconds a 503 asks the client to wait: about what a database restart
 /// or a failover takes, short enough that nobody gives up.
@@ -154,15 +154,18 @@ pub mod detail {
     pub const PARAMETER_UNKNOWN: &str = "problem-detail-parameter-unknown";
     /// "The value of { $parameter } is not in the expected form."
     pub const PARAMETER_MALFORMED: &str = "problem-detail-parameter-malformed";
+    /// "The value of { $parameter } must look like { $example } ({ $form })."
+    pub const PARAMETER_FORM: &str = "problem-detail-parameter-form";
     /// "The parameter { $parameter } needs { $other } too."
     pub const PARAMETER_REQUIRES: &str = "problem-detail-parameter-requires";
     /// "{ $parameter } cannot be combined with { $other }."
     pub const PARAMETER_CONFLICTS: &str = "problem-detail-parameter-conflicts";
     /// Every specific detail id.
-    pub const ALL: [&str; 5] = [
+    pub const ALL: [&str; 6] = [
         PARAMETER_RANGE,
         PARAMETER_UNKNOWN,
         PARAMETER_MALFORMED,
+        PARAMETER_FORM,
         PARAMETER_REQUIRES,
         PARAMETER_CONFLICTS,
     ];
@@ -291,7 +294,16 @@ impl From<InvalidParameter> for ApiError {
                 error.detail_id = detail::PARAMETER_UNKNOWN.into();
                 error.args.push(("value", DetailArg::Text(value)));
             }
-            ParameterProblem::Malformed => error.detail_id = detail::PARAMETER_MALFORMED.into(),
+            ParameterProblem::Malformed => match expected_form(invalid.parameter) {
+                Some((form, example)) => {
+                    error.detail_id = detail::PARAMETER_FORM.into();
+                    error.args.push(("form", DetailArg::Text(form.into())));
+                    error
+                        .args
+                        .push(("example", DetailArg::Text(example.into())));
+                }
+                None => error.detail_id = detail::PARAMETER_MALFORMED.into(),
+            },
             ParameterProblem::Requires { other } => {
                 error.detail_id = detail::PARAMETER_REQUIRES.into();
                 error.args.push(("other", DetailArg::Text(other.into())));

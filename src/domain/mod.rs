@@ -25,6 +25,7 @@ pub use listing::{
 };
 pub use listing_builder::ListingBuilder;
 pub use query::{
-    InvalidParameter, ListingFilter, ListingParams, Near, OpenAt, PageLimit, ParameterProblem, Sort,
+    InvalidParameter, ListingFilter, ListingParams, Near, OpenAt, PageLimit, ParameterProblem,
+    Sort, expected_form,
 };
 pub use reference::{City, District, ReferenceData};

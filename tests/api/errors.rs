@@ -17,6 +17,27 @@ backend_tests! {
         }
     }
 
+    async fn a_value_of_the_wrong_form_is_answered_with_the_form_and_an_example(app: TestApp) {
+        // Latitude first, as in `near`: a bounding box is west,south,east,north.
+        let reply = app.get("/v1/listings?bbox=37.5,126.9,37.6,127.1", Some("ja")).await;
+        let problem = assert_problem(&reply, 400, "invalid_parameter");
+        assert_eq!(problem["parameter"], "bbox");
+        assert_eq!(
+            problem["detail"],
+            "「bbox」の値の形式が正しくありません。「126.90,37.50,127.10,37.60」のように指定してください（形式：west,south,east,north）。"
+        );
+        let reply = app.get("/v1/listings?open_at=tomorrow", Some("zh-Hans")).await;
+        let problem = assert_problem(&reply, 400, "invalid_parameter");
+        assert_eq!(
+            problem["detail"],
+            "“open_at”的值格式不正确，应写作“2026-12-07T10:00:00+09:00”（格式：RFC 3339）。"
+        );
+        // A parameter whose form needs no example keeps the short detail.
+        let reply = app.get("/v1/listings?cursor=not-a-cursor", Some("en")).await;
+        let problem = assert_problem(&reply, 400, "invalid_parameter");
+        assert_eq!(problem["detail"], "The value of “cursor” is not in the expected form.");
+    }
+
     async fn unknown_codes_and_bad_cursors_are_400(app: TestApp) {
         let reply = app.get("/v1/listings?category=restaurant", None).await;
         let problem = assert_problem(&reply, 400, "invalid_parameter");
