@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::order::take_in_order;
 use super::{Catalog, Schedule};
-use crate::domain::{Listing, ListingFilter, Sort};
+use crate::domain::{Cursor, CursorKey, Listing, ListingFilter, Sort};
 
 /// One listing of a page.
 #[derive(Debug, Clone)]
@@ -33,8 +33,9 @@ pub struct CatalogPage {
     pub hits: Vec<Hit>,
     /// Listings matching the filter over all pages.
     pub total: usize,
-    /// True when more follow.
-    pub has_more: bool,
+    /// Where the next page starts, when more follow: cut here, from the
+    /// same sort keys the walk orders by, so a handler cannot get it wrong.
+    pub next: Option<Cursor>,
 }
 
 impl Catalog {
@@ -45,7 +46,7 @@ impl Catalog {
             return CatalogPage {
                 hits: Vec::new(),
                 total: 0,
-                has_more: false,
+                next: None,
             };
         };
         let distances = self.refine(&mut matching, filter, now);
@@ -85,11 +86,23 @@ impl Catalog {
                     matched: text.as_ref().map(|query| self.matched(entry, query)),
                 })
             })
-            .collect();
-        CatalogPage {
-            hits,
-            total,
-            has_more,
-        }
+            .collect::<Vec<_>>();
+        let next = has_more.then(|| hits.last()).flatten().map(|last| Cursor {
+            key: cursor_key(filter.sort, last, locale),
+            after: last.listing.id.clone(),
+        });
+        CatalogPage { hits, total, next }
+    }
+}
+
+/// The key `sort` orders `hit` by, as the orders and the cursor's start
+/// compare it (the name is [`sort_name`](super::order::sort_name)).
+fn cursor_key(sort: Sort, hit: &Hit, locale: &str) -> CursorKey {
+    match sort {
+        Sort::Id => CursorKey::Id,
+        Sort::Name => CursorKey::Name(super::order::sort_name(&hit.listing, locale).to_owned()),
+        Sort::Distance => CursorKey::Distance(hit.distance_m.unwrap_or(f64::INFINITY)),
+        Sort::Updated => CursorKey::Updated(hit.listing.updated_at),
+        Sort::Relevance => CursorKey::Relevance(hit.rank),
     }
 }

@@ -256,15 +256,11 @@ fn walk(catalog: &Catalog, filter: &ListingFilter, limit: u32, now: DateTime<Utc
         let page = catalog.query(&filter, "en", now);
         seen.extend(page.hits.iter().map(|h| h.listing.id.to_string()));
         assert!(seen.len() <= 2000, "the walk does not end");
-        if !page.has_more {
+        let Some(next) = page.next else {
             return seen;
-        }
-        let last = page.hits.last().unwrap();
-        let name = last.listing.text_for("en").map_or("", |t| t.name);
-        filter.cursor = Some(Cursor {
-            key: filter.cursor_key(name, last.distance_m, last.listing.updated_at, last.rank),
-            after: last.listing.id.clone(),
-        });
+        };
+        // Through the opaque form, as a client sends it back.
+        filter.cursor = Some(Cursor::decode(&next.encode()).unwrap());
     }
 }
 

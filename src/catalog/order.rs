@@ -11,7 +11,13 @@ use super::bits::Bits;
 use super::search::Ranking;
 use super::spatial::{chord2, chord2_of_metres, unit};
 use super::{Catalog, Order};
-use crate::domain::{CursorKey, ListingFilter};
+use crate::domain::{CursorKey, Listing, ListingFilter};
+
+/// The name `sort=name` orders a listing by in `locale`: the one key the
+/// name order, a cursor's start and the cursor cut all use.
+pub(super) fn sort_name<'a>(listing: &'a Listing, locale: &str) -> &'a str {
+    listing.text_for(locale).map_or("", |text| text.name)
+}
 
 fn collator(locale: &str) -> Option<CollatorBorrowed<'static>> {
     let locale = icu_locale_core::Locale::try_from_str(locale).ok()?;
@@ -81,8 +87,7 @@ impl Catalog {
             .iter()
             .filter_map(|slot| {
                 let listing = &self.entry(*slot)?.listing;
-                let name = listing.text_for(locale).map_or("", |t| t.name);
-                Some((*slot, name, listing.id.as_str()))
+                Some((*slot, sort_name(listing, locale), listing.id.as_str()))
             })
             .collect();
         named.sort_by(|a, b| {
@@ -135,9 +140,7 @@ impl Catalog {
                 let collator = collator(locale);
                 threshold(&order.slots, |slot| {
                     let listing = self.entry(slot).map(|e| &e.listing);
-                    let slot_name = listing
-                        .and_then(|l| l.text_for(locale))
-                        .map_or("", |t| t.name);
+                    let slot_name = listing.map_or("", |l| sort_name(l, locale));
                     let by_name = match &collator {
                         Some(c) => c.compare(slot_name, name),
                         None => slot_name.cmp(name.as_str()),

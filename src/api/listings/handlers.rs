@@ -14,7 +14,6 @@ use crate::api::locale::RequestLocale;
 use crate::api::params;
 use crate::api::respond::{CacheKey, Rendered, cached_body};
 use crate::api::state::AppState;
-use crate::catalog::Hit;
 use crate::domain::{Cursor, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 use crate::i18n::Locale;
 
@@ -127,19 +126,7 @@ pub fn listing_page(state: &AppState, filter: &ListingFilter, locale: &Locale) -
         .catalog()
         .read()
         .query(filter, locale.tag(), labels.now);
-    let next_cursor = page
-        .has_more
-        .then(|| page.hits.last())
-        .flatten()
-        .map(|last: &Hit| {
-            let name = last.listing.text_for(locale.tag()).map_or("", |t| t.name);
-            let key = filter.cursor_key(name, last.distance_m, last.listing.updated_at, last.rank);
-            Cursor {
-                key,
-                after: last.listing.id.clone(),
-            }
-            .encode()
-        });
+    let next_cursor = page.next.as_ref().map(Cursor::encode);
     ListingPageView {
         items: page
             .hits
