@@ -8,7 +8,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 
 use super::listing::ListingId;
-use super::query::{InvalidParameter, ParameterProblem, Sort};
+use super::parameter::{InvalidParameter, ParameterProblem};
+use super::sort::Sort;
 
 /// The sort key of the last listing served.
 #[derive(Debug, Clone, PartialEq)]

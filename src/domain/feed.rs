@@ -5,7 +5,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::query::{InvalidParameter, ParameterProblem};
+use super::parameter::{InvalidParameter, ParameterProblem};
 
 /// A position in the change feed: every change after it is still to come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

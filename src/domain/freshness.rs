@@ -4,7 +4,7 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::query::{InvalidParameter, ParameterProblem};
+use super::parameter::{InvalidParameter, ParameterProblem};
 
 /// A look-back period such as `90d`, `12w` or `6m`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

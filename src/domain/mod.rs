@@ -10,9 +10,11 @@ pub mod freshness;
 pub mod geo;
 pub mod listing;
 mod listing_builder;
+pub mod parameter;
 pub mod query;
 pub mod reference;
 pub mod reports;
+pub mod sort;
 pub mod weekly;
 
 pub use category::Category;
@@ -24,8 +26,7 @@ pub use listing::{
     VersionedListing,
 };
 pub use listing_builder::ListingBuilder;
-pub use query::{
-    InvalidParameter, ListingFilter, ListingParams, Near, OpenAt, PageLimit, ParameterProblem,
-    Sort, expected_form,
-};
+pub use parameter::{InvalidParameter, ParameterProblem, expected_form};
+pub use query::{ListingFilter, ListingParams, Near, OpenAt, PageLimit};
 pub use reference::{City, District, ReferenceData};
+pub use sort::Sort;

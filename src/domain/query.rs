@@ -5,80 +5,13 @@
 use chrono::{DateTime, Utc};
 use unic_langid::LanguageIdentifier;
 
-use super::cursor::{Cursor, CursorKey};
+use super::cursor::Cursor;
 use super::freshness::Age;
 use super::geo::{BoundingBox, GeoPoint};
+use super::parameter::{InvalidParameter, ParameterProblem};
 use super::reference::ReferenceData;
+use super::sort::Sort;
 use super::{Category, category::UnknownCategory};
-
-/// Why a request parameter was refused; the API turns it into a localized 400.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidParameter {
-    /// The parameter's name as the client sent it.
-    pub parameter: &'static str,
-    /// What is wrong with its value.
-    pub problem: ParameterProblem,
-}
-
-/// What is wrong with a parameter's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ParameterProblem {
-    /// A whole number was expected in `min..=max`.
-    NotInRange {
-        /// Smallest accepted value.
-        min: i64,
-        /// Largest accepted value.
-        max: i64,
-    },
-    /// The value is well formed but names nothing known.
-    Unknown {
-        /// The value as sent.
-        value: String,
-    },
-    /// The value is not of the expected form.
-    Malformed,
-    /// The parameter only makes sense together with another one.
-    Requires {
-        /// The missing parameter.
-        other: &'static str,
-    },
-    /// The parameter cannot be combined with another one.
-    ConflictsWith {
-        /// The other parameter.
-        other: &'static str,
-    },
-}
-
-impl InvalidParameter {
-    pub(super) fn new(parameter: &'static str, problem: ParameterProblem) -> Self {
-        InvalidParameter { parameter, problem }
-    }
-
-    fn unknown(parameter: &'static str, value: &str) -> Self {
-        Self::new(
-            parameter,
-            ParameterProblem::Unknown {
-                value: value.to_owned(),
-            },
-        )
-    }
-
-    fn malformed(parameter: &'static str) -> Self {
-        Self::new(parameter, ParameterProblem::Malformed)
-    }
-}
-
-/// How the value of a parameter whose form a client cannot guess is
-/// written: the form and an example, for the problem that says it was not.
-pub fn expected_form(parameter: &str) -> Option<(&'static str, &'static str)> {
-    match parameter {
-        "near" => Some(("latitude,longitude", "37.5665,126.9780")),
-        "bbox" => Some(("west,south,east,north", "126.90,37.50,127.10,37.60")),
-        "open_at" => Some(("RFC 3339", "2026-12-07T10:00:00+09:00")),
-        "verified_within" => Some(("<N>d | <N>w | <N>m", "90d")),
-        _ => None,
-    }
-}
 
 /// How many listings a page holds: 1..=100, 20 unless asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,50 +44,6 @@ impl PageLimit {
     /// The page size.
     pub fn get(self) -> u32 {
         self.0
-    }
-}
-
-/// The order of a listing walk; every order ends with the id as tie-breaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Sort {
-    /// By id (the default without `q`).
-    Id,
-    /// By name in the response locale's collation.
-    Name,
-    /// Nearest first (needs `near`).
-    Distance,
-    /// Most recently changed first.
-    Updated,
-    /// Best match first (the default with `q`).
-    Relevance,
-}
-
-impl Sort {
-    /// Every order, as the API documents them.
-    pub const ALL: [Sort; 5] = [
-        Sort::Id,
-        Sort::Name,
-        Sort::Distance,
-        Sort::Updated,
-        Sort::Relevance,
-    ];
-
-    /// The value of the `sort` parameter.
-    pub fn code(self) -> &'static str {
-        match self {
-            Sort::Id => "id",
-            Sort::Name => "name",
-            Sort::Distance => "distance",
-            Sort::Updated => "updated",
-            Sort::Relevance => "relevance",
-        }
-    }
-
-    fn parse(raw: &str) -> Result<Self, InvalidParameter> {
-        Sort::ALL
-            .into_iter()
-            .find(|sort| sort.code() == raw)
-            .ok_or_else(|| InvalidParameter::unknown("sort", raw))
     }
 }
 
@@ -477,23 +366,6 @@ impl ListingFilter {
             modified_after: None,
             placed: false,
         })
-    }
-
-    /// The cursor key of a listing in this filter's order.
-    pub fn cursor_key(
-        &self,
-        name: &str,
-        distance_m: Option<f64>,
-        updated_at: DateTime<Utc>,
-        rank: u8,
-    ) -> CursorKey {
-        match self.sort {
-            Sort::Id => CursorKey::Id,
-            Sort::Name => CursorKey::Name(name.to_owned()),
-            Sort::Distance => CursorKey::Distance(distance_m.unwrap_or(f64::INFINITY)),
-            Sort::Updated => CursorKey::Updated(updated_at),
-            Sort::Relevance => CursorKey::Relevance(rank),
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::CursorKey;
 use crate::domain::reference::{City, District};
 
 fn seoul() -> ReferenceData {

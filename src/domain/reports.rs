@@ -4,7 +4,7 @@
 
 use super::editing::shape::is_email;
 use super::editing::{FieldError, FieldErrorCode as Code, plain_text};
-use super::query::{InvalidParameter, ParameterProblem};
+use super::parameter::{InvalidParameter, ParameterProblem};
 
 /// Longest report message or resolution note, in characters.
 pub const MAX_TEXT: usize = 1_000;
