@@ -5,28 +5,23 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::access::{AccessRules, require_key};
+use crate::api::access::AccessRules;
 use crate::api::cache::ResponseCache;
-use crate::api::cors::cors;
 use crate::api::editing::EditingState;
-use crate::api::editing::security::security_headers;
 use crate::api::heavy::HeavyWork;
-use crate::api::http_cache::{cache_policy, conditional_get, tag_content_coding};
 use crate::api::lifecycle::Lifecycle;
-use crate::api::locale::negotiate_locale;
 use crate::api::metrics::{Metrics, get_metrics};
-use crate::api::observe::{Network, observe};
+use crate::api::observe::Network;
 use crate::api::rate_limit::RateLimiter;
 use crate::api::reload::LocaleWatch;
 use crate::api::state::{AppState, load_catalog};
-use crate::api::sync::{self, SyncClock, data_freshness};
-use crate::api::{self, RouteTable};
+use crate::api::sync::{self, SyncClock};
+use crate::api::{self, RouteTable, layers};
 use crate::config::{PublicBaseUrl, Settings};
 use crate::db::{self, Database, DatabaseUrl};
 use crate::domain::StaleAfter;
@@ -204,29 +199,11 @@ impl Application {
                         config.route("/metrics", web::get().to(get_metrics));
                     }
                 });
-            app.service(web::redirect("/docs", "/docs/"))
+            let app = app
+                .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
-                .default_service(web::to(api::route_not_found))
-                // Innermost first. Keys and roles are checked before any
-                // handler (or body extractor) runs. ETags are computed on
-                // the identity body the handler made; the locale middleware
-                // then renders errors (which get no ETag); the cache policy
-                // is decided for the final status (304s included); security
-                // headers fill in what a handler did not set; compression
-                // comes after, and the coded body's tag is derived from it
-                // outside. CORS wraps everything so 304s and preflights
-                // carry it; `observe` (request id, client address, span,
-                // metrics) sees it all.
-                .wrap(from_fn(require_key))
-                .wrap(from_fn(conditional_get))
-                .wrap(from_fn(negotiate_locale))
-                .wrap(from_fn(data_freshness))
-                .wrap(from_fn(cache_policy))
-                .wrap(from_fn(security_headers))
-                .wrap(Compress::default())
-                .wrap(from_fn(tag_content_coding))
-                .wrap(from_fn(cors))
-                .wrap(from_fn(observe))
+                .default_service(web::to(api::route_not_found));
+            layers::with_layers(app)
         })
         // SIGTERM is ours (see `Lifecycle`): actix would stop accepting at
         // once, before the load balancer has moved away.

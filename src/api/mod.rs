@@ -17,6 +17,7 @@ pub mod heavy;
 pub mod hsds;
 pub mod http_cache;
 pub mod labels;
+pub mod layers;
 pub mod lifecycle;
 pub mod listings;
 pub mod locale;

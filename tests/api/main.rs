@@ -25,6 +25,7 @@ mod hsds_reference;
 mod http_caching;
 mod imports;
 mod interop_fixtures;
+mod layers;
 mod limits;
 mod listings;
 mod localization;
