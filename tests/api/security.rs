@@ -204,8 +204,15 @@ backend_tests! {
         assert_eq!(problem["errors_omitted"], 200);
         assert!(problem["detail"].as_str().unwrap().contains("300"), "{}", problem["detail"]);
         assert!(reply.body.len() < 64 * 1024, "{} bytes", reply.body.len());
-        let huge = "# padding\n".repeat(500_000);
-        assert_problem(&put(huge).await, 413, "payload_too_large");
+        // Refused on the declared length alone, before a byte of the body:
+        // headers only, over a raw socket, so no client can race the answer.
+        let head = format!(
+            "PUT /v1/translations/ja.ftl HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {translator}\r\n\
+             Content-Type: text/plain; charset=utf-8\r\nContent-Length: 5000000\r\n\r\n"
+        );
+        let answer = headers_only(&app, &head).await;
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+        assert!(answer.contains("payload_too_large"), "{answer}");
     }
 }
 
@@ -275,4 +282,28 @@ backend_tests! {
         assert_eq!(after.status, 200, "a write makes a new export");
         assert!(after.text.contains("+82-2-0100-0009"));
     }
+}
+
+/// Sends `head` (a request line and headers, no body) and returns what the
+/// server answers before the body would have started.
+async fn headers_only(app: &TestApp, head: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.url("").trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    // Until the problem's body has arrived (or the server closes).
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while !String::from_utf8_lossy(&answer).contains('}') {
+            let n = stream.read(&mut chunk).await.unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            answer.extend_from_slice(&chunk[..n]);
+        }
+    });
+    read.await
+        .expect("the server answered before the body was sent");
+    String::from_utf8_lossy(&answer).into_owned()
 }

@@ -34,8 +34,21 @@ pub struct ImportQuery {
     format: Option<String>,
 }
 
-/// Reads the body up to `limit` bytes; 413 beyond.
-pub(super) async fn read_body(payload: web::Payload, limit: usize) -> Result<Bytes, ApiError> {
+/// Reads the body up to `limit` bytes; 413 beyond, and at once, before any
+/// of the body is read, when its declared `Content-Length` is already over.
+pub(super) async fn read_body(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(ApiError::new(ErrorCode::PayloadTooLarge));
+    }
     match payload.to_bytes_limited(limit).await {
         Ok(Ok(body)) => Ok(body),
         // The body could not be read (the client went away mid-way).
@@ -94,7 +107,7 @@ pub async fn import_listings(
             ApiError::new(ErrorCode::UnsupportedMediaType).with_text("expected", "text/csv")
         );
     }
-    let body = read_body(payload, editing.import_max_bytes).await?;
+    let body = read_body(&req, payload, editing.import_max_bytes).await?;
     let reference = state.reference().clone();
     let locales = state.locales();
     let tags: Vec<String> = locales.all().iter().map(|l| l.tag().to_owned()).collect();

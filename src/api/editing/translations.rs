@@ -122,7 +122,7 @@ pub async fn import_translations(
             ApiError::new(ErrorCode::UnsupportedMediaType).with_text("expected", "text/plain")
         );
     }
-    let body = read_body(payload, editing.translations_max_bytes).await?;
+    let body = read_body(&req, payload, editing.translations_max_bytes).await?;
     let text = std::str::from_utf8(&body).map_err(|_| ApiError::new(ErrorCode::MalformedBody))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file = format!("{locale}.ftl");
