@@ -74,6 +74,10 @@ impl Columns {
             .iter()
             .position(|c| *c == listing.category)
             .unwrap_or_default();
+        #[expect(
+            clippy::expect_used,
+            reason = "slots are u32 by design; 4 billion listings is past any directory"
+        )]
         let slot = u32::try_from(self.category.len()).expect("fewer than 4 billion listings");
         self.category
             .push(u8::try_from(category).unwrap_or(u8::MAX));

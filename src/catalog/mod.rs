@@ -265,6 +265,10 @@ impl Catalog {
 
     fn insert(&mut self, versioned: VersionedListing) {
         let VersionedListing { listing, version } = versioned;
+        #[expect(
+            clippy::expect_used,
+            reason = "slots are u32 by design; 4 billion listings is past any directory"
+        )]
         let slot = u32::try_from(self.slots.len()).expect("fewer than 4 billion listings");
         let mut fields = Vec::new();
         for (locale, text) in &listing.texts {

@@ -35,6 +35,10 @@ impl Schedules {
         let id = match self.ids.get(&key) {
             Some(id) => *id,
             None => {
+                #[expect(
+                    clippy::expect_used,
+                    reason = "schedule ids are u32 by design; there are fewer schedules than listings"
+                )]
                 let id = Schedule::parse(expression, locality).ok().map(|schedule| {
                     self.parsed.push(Arc::new(schedule));
                     self.slots.push(Vec::new());

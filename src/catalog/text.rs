@@ -137,6 +137,10 @@ impl WordIndex {
             let id = match self.ids.get(word) {
                 Some(id) => *id,
                 None => {
+                    #[expect(
+                        clippy::expect_used,
+                        reason = "word ids are u32 by design; no catalog holds 4 billion words"
+                    )]
                     let id = u32::try_from(self.words.len()).expect("fewer than 4 billion words");
                     self.ids.insert(word.to_owned(), id);
                     self.words.push(word.to_owned());

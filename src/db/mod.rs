@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod changes;
+mod connection;
 pub mod editing;
 pub mod health;
 pub mod imports;
@@ -25,7 +26,6 @@ use std::time::Duration;
 
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
-use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
 
@@ -33,14 +33,7 @@ pub use health::{Fault, Health};
 pub use migrate::prepare;
 use parking_lot::RwLock;
 
-/// A connection to either backend; the backend is chosen by the URL scheme.
-#[derive(diesel::MultiConnection)]
-pub enum DbConnection {
-    /// The embedded default: a file on disk.
-    Sqlite(SqliteConnection),
-    /// The production option.
-    Postgres(PgConnection),
-}
+pub use connection::DbConnection;
 
 /// Which backend a database URL names, decided from its scheme so that a
 /// bad URL reports the real cause instead of diesel's generic one.

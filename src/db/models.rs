@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // The row structs mirror the columns of schema.rs, field by field.
 //! Rows as stored, and their conversion to and from the domain's types.
 //! Rows and domain values differ on purpose: timestamps are UTC
 //! `NaiveDateTime` here (MultiConnection has no `Timestamptz`), and a

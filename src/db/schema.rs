@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // diesel::table! generates a module and a struct per table and column.
 //! Diesel table definitions, shared by the SQLite and PostgreSQL migrations
 //! (`migrations/<backend>/`), which must keep the same column types.
 

@@ -81,6 +81,10 @@ impl Locales {
             // API text is not mixed into bidirectional UI, so the
             // isolation marks around placeables would only be noise.
             bundle.set_use_isolating(false);
+            #[expect(
+                clippy::expect_used,
+                reason = "add_builtins fails only when called twice on one bundle"
+            )]
             bundle
                 .add_builtins()
                 .expect("the builtin functions are registered once per bundle");

@@ -34,6 +34,10 @@ pub struct SeedData {
 /// rules out.
 pub fn demo_data(now: DateTime<Utc>) -> SeedData {
     let cities = cities();
+    #[expect(
+        clippy::expect_used,
+        reason = "the bundled places.json is checked by a unit test"
+    )]
     let mut listings = places::real_places(now).expect("the bundled places.json is valid");
     listings.extend(sample_offices::generate(&cities, now));
     listings.extend(sample_calls::generate(&cities, now));

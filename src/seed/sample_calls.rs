@@ -34,6 +34,7 @@ fn texts(entries: [(&str, &str, &str); 4]) -> BTreeMap<String, ListingText> {
         .collect()
 }
 
+#[expect(clippy::expect_used, reason = "the sample ids are literal slugs")]
 fn sample(id: &str, category: Category, location: GeoPoint, now: DateTime<Utc>) -> Listing {
     Listing {
         id: ListingId::parse(id).expect("sample ids are slugs"),

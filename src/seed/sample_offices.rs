@@ -84,6 +84,10 @@ fn texts(serial: usize) -> BTreeMap<String, ListingText> {
 }
 
 /// The 223 sample offices, spread over Seoul's districts.
+#[expect(
+    clippy::expect_used,
+    reason = "the generated ids are slugs by construction"
+)]
 pub fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
     let Some(seoul) = cities.iter().find(|city| city.code == "seoul") else {
         return Vec::new();

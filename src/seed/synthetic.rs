@@ -139,6 +139,10 @@ fn kind_names(category: Category) -> [&'static str; 4] {
 }
 
 /// `count` synthetic listings; the same `seed` gives the same listings.
+#[expect(
+    clippy::expect_used,
+    reason = "the generated ids are slugs by construction"
+)]
 pub fn generate(count: usize, seed: u64, cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
     let mut random = SplitMix64(seed);
     let others: Vec<&City> = cities.iter().filter(|c| c.districts.is_empty()).collect();

@@ -3,6 +3,10 @@
 //! to it. Tests declared with `backend_tests!` run once on SQLite and once
 //! on PostgreSQL (when `TEST_DATABASE_URL` is set).
 
+// A panic is how a test fails: the lints against unwrap and expect are for
+// the service, not for its tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 mod instances;
 mod relay;
