@@ -10,11 +10,11 @@ use anyhow::Context;
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::app::import::{self, ImportOptions};
 use crate::config::{KeysCommand, Settings};
 use crate::db::{self, Database, reference};
 use crate::domain::editing::{Grant, InvalidLocaleGrant, ValidationContext};
 use crate::domain::listing::SOURCE_LOCALE;
-use crate::exchange::import::{self, ImportOptions};
 use crate::exchange::open_data::{ImportFormat, decode};
 use crate::seed;
 
@@ -110,12 +110,7 @@ pub fn import(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> 
     reference::ensure_cities(&mut conn, &seed::cities())?;
     let reference = reference::load(&mut conn)?;
     let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
-    let ctx = ValidationContext {
-        reference: &reference,
-        locales: &tags,
-        now: Utc::now(),
-        default_source: "import",
-    };
+    let ctx = ValidationContext::new(&reference, &tags, "import");
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     let reader = File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
     // Rows are not known in advance: estimate them from the size (about

@@ -5,6 +5,7 @@
 //! [`i18n`]; [`db`] and [`i18n`] use [`domain`]; [`domain`] uses nothing.
 
 pub mod api;
+pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

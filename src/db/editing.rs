@@ -157,7 +157,9 @@ pub fn find_stored(
     }))
 }
 
-fn audit_entry(listing_id: &str, audit: &WriteAudit) -> NewAuditEntry {
+/// The row of `audit` for `listing_id`: the one conversion of a typed
+/// audit entry into what is stored.
+pub fn audit_entry(listing_id: &str, audit: &WriteAudit) -> NewAuditEntry {
     NewAuditEntry {
         listing_id: listing_id.to_owned(),
         key_id: audit.key_id,

@@ -5,10 +5,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::editing::{self, WriteAudit, WriteOutcome};
 use super::schema::{listing_reports, listings};
 use super::{DbConnection, DbError, changes};
-use crate::domain::Listing;
 
 /// A stored report.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -154,103 +152,28 @@ pub struct Resolve {
     pub at: NaiveDateTime,
 }
 
-/// The listing write of a resolution that verifies: the listing with its
-/// new `verified_at`, at the version it was read.
-#[derive(Debug, Clone)]
-pub struct Verify {
-    /// The listing as it will be.
-    pub listing: Listing,
-    /// Its external id, unchanged.
-    pub external_id: Option<String>,
-    /// The version it was read at.
-    pub expected_version: i64,
-    /// The audit entry.
-    pub audit: WriteAudit,
-}
-
-/// What became of a resolution.
-#[derive(Debug, Clone)]
-pub enum ResolveOutcome {
-    /// Done.
-    Resolved(ReportRow),
-    /// No open report has this id (none at all, or resolved already).
-    NotOpen,
-    /// The listing changed since it was read; nothing was written.
-    Stale,
-    /// The listing is gone; nothing was written.
-    ListingGone,
-}
-
-/// Why a resolution transaction ended early.
-enum Abort {
-    Db(DbError),
-    Stale,
-    ListingGone,
-}
-
-impl From<diesel::result::Error> for Abort {
-    fn from(error: diesel::result::Error) -> Self {
-        Abort::Db(DbError::Query(error))
-    }
-}
-
-impl From<DbError> for Abort {
-    fn from(error: DbError) -> Self {
-        Abort::Db(error)
-    }
-}
-
-/// Resolves an open report, and writes the verified listing if asked,
-/// all or nothing.
+/// Marks an open report resolved, inside the caller's transaction;
+/// `None` when no open report has this id (none at all, or resolved
+/// already). Of two editors resolving at once, exactly one wins.
 #[tracing::instrument(skip_all, fields(report = resolve.id))]
-pub fn resolve(
+pub fn mark_resolved(
     conn: &mut DbConnection,
     resolve: &Resolve,
-    verify: Option<&Verify>,
-) -> Result<ResolveOutcome, DbError> {
-    let result = conn.transaction::<_, Abort, _>(|conn| {
-        // Before any row lock: see `changes` on why writers serialise.
-        changes::serialize(conn)?;
-        // Only an open report changes: of two editors resolving at once,
-        // exactly one wins.
-        let resolved = diesel::update(
-            listing_reports::table
-                .filter(listing_reports::id.eq(resolve.id))
-                .filter(listing_reports::status.eq("open")),
-        )
-        .set((
-            listing_reports::status.eq(&resolve.status),
-            listing_reports::note.eq(&resolve.note),
-            listing_reports::resolved_by.eq(Some(resolve.key_id)),
-            listing_reports::resolved_at.eq(Some(resolve.at)),
-        ))
-        .execute(conn)?;
-        if resolved != 1 {
-            return Ok(ResolveOutcome::NotOpen);
-        }
-        let Some(resolved) = find(conn, resolve.id)? else {
-            return Ok(ResolveOutcome::NotOpen);
-        };
-        if let Some(verify) = verify {
-            match editing::update(
-                conn,
-                &verify.listing,
-                verify.external_id.as_deref(),
-                verify.expected_version,
-                &verify.audit,
-            )? {
-                WriteOutcome::Written { .. } => {}
-                // Undo the resolution too: the editor tries again.
-                WriteOutcome::Stale => return Err(Abort::Stale),
-                _ => return Err(Abort::ListingGone),
-            }
-        }
-        Ok(ResolveOutcome::Resolved(resolved))
-    });
-    match result {
-        Ok(outcome) => Ok(outcome),
-        Err(Abort::Stale) => Ok(ResolveOutcome::Stale),
-        Err(Abort::ListingGone) => Ok(ResolveOutcome::ListingGone),
-        Err(Abort::Db(error)) => Err(error),
+) -> Result<Option<ReportRow>, DbError> {
+    let resolved = diesel::update(
+        listing_reports::table
+            .filter(listing_reports::id.eq(resolve.id))
+            .filter(listing_reports::status.eq("open")),
+    )
+    .set((
+        listing_reports::status.eq(&resolve.status),
+        listing_reports::note.eq(&resolve.note),
+        listing_reports::resolved_by.eq(Some(resolve.key_id)),
+        listing_reports::resolved_at.eq(Some(resolve.at)),
+    ))
+    .execute(conn)?;
+    if resolved != 1 {
+        return Ok(None);
     }
+    find(conn, resolve.id)
 }

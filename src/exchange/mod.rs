@@ -2,14 +2,13 @@
 //! audit trail keeps ([`ListingDocument`]), CSV import ([`import`]) and
 //! export ([`export`]). Used by the API and the command line alike.
 
-mod bom;
+pub(crate) mod bom;
 pub mod diff;
 pub mod document;
 pub mod export;
 pub mod format;
-pub mod import;
 pub mod open_data;
-mod report;
+pub mod report;
 pub mod row;
 pub mod spreadsheet;
 

@@ -4,19 +4,19 @@
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::EditingState;
 use super::auth::Caller;
 use super::views::ImportReportView;
+use super::write::{Precondition, conflict_error};
 use crate::api::error::{ApiError, DetailArg, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::{RequestLocale, localize_field_problems};
 use crate::api::state::AppState;
+use crate::app::import::{self, ImportError, ImportOptions};
 use crate::domain::editing::ValidationContext;
 use crate::domain::{InvalidParameter, ParameterProblem};
-use crate::exchange::import::{self, ImportOptions};
 use crate::exchange::open_data::{ImportFormat, decode};
 use crate::i18n::editing::IMPORT_FAILED;
 
@@ -115,31 +115,29 @@ pub async fn import_listings(
         dry_run: query.dry_run,
         key_id: Some(caller.key_id()),
     };
-    let report = state
+    let outcome = state
         .db
         .run(move |conn| {
             let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
-            let ctx = ValidationContext {
-                reference: &reference,
-                locales: &tags,
-                now: Utc::now(),
-                default_source: "import",
+            let ctx = ValidationContext::new(&reference, &tags, "import");
+            let result = if format == ImportFormat::Directory {
+                import::run(conn, &body[..], &ctx, options, &mut |_| {})
+            } else {
+                let text = decode(&body);
+                let mut rows = format.reader();
+                import::run_format(
+                    conn,
+                    text.as_bytes(),
+                    rows.as_mut(),
+                    &ctx,
+                    options,
+                    &mut |_| {},
+                )
             };
-            if format == ImportFormat::Directory {
-                return import::run(conn, &body[..], &ctx, options, &mut |_| {});
-            }
-            let text = decode(&body);
-            let mut rows = format.reader();
-            import::run_format(
-                conn,
-                text.as_bytes(),
-                rows.as_mut(),
-                &ctx,
-                options,
-                &mut |_| {},
-            )
+            ImportError::into_outcome(result)
         })
         .await?;
+    let report = outcome.map_err(|conflict| conflict_error(conflict, Precondition::None))?;
     let problems: Vec<FieldProblem> = report
         .errors
         .iter()

@@ -19,6 +19,7 @@ pub use content::{get_listing_history, put_listing_content};
 pub use imports::import_listings;
 pub use keys::{create_key, list_keys, revoke_key};
 pub use translations::import_translations;
+pub(crate) use write::validate;
 pub use write::{create_listing, delete_listing, patch_listing};
 
 /// State of the write API, shared by every worker.

@@ -14,15 +14,13 @@ use utoipa::{IntoParams, ToSchema};
 use super::EditingState;
 use super::auth::Caller;
 use super::imports::read_body;
-use super::write::{PlannedUpdate, plan_update, validate_fields};
+use super::write::{Precondition, author, validate_fields, write_plans};
 use crate::api::error::{ApiError, DetailArg, ErrorCode, FieldProblem, Problem};
-use crate::api::required_messages::importers::{CONTENT_IMPORT_FAILED, CONTENT_IMPORT_STALE};
+use crate::api::required_messages::importers::CONTENT_IMPORT_FAILED;
 use crate::api::state::AppState;
 use crate::api::translations::shipped_locale;
-use diesel::Connection;
-
-use crate::db::DbError;
-use crate::db::editing::{StoredListing, WriteOutcome};
+use crate::app::editing::{PlannedWrite, plan_update};
+use crate::db::editing::StoredListing;
 use crate::db::imports;
 use crate::domain::editing::{AuditAction, FieldError, FieldErrorCode, ListingDraft};
 use crate::domain::{ListingId, TextField};
@@ -168,7 +166,7 @@ pub async fn import_translations(
         .map(|listing| (listing.listing.id.to_string(), listing))
         .collect();
     let mut problems = Vec::new();
-    let mut plans: Vec<PlannedUpdate> = Vec::new();
+    let mut plans: Vec<PlannedWrite> = Vec::new();
     let mut updated = Vec::new();
     for (id, changes) in by_listing {
         let before = stored.remove(id.as_str());
@@ -202,7 +200,11 @@ pub async fn import_translations(
                 FieldProblem { line: None, error }
             })),
             Ok(after) => {
-                if let Some(plan) = plan_update(&caller, &before, after, AuditAction::Translate)? {
+                let planned = plan_update(author(&caller), AuditAction::Translate, &before, after);
+                if let Some(plan) = planned {
+                    if let Some(after) = plan.listing() {
+                        caller.authorize(&before.listing, after)?;
+                    }
                     plans.push(plan);
                     updated.push(ContentChangeView {
                         listing_id: id.to_string(),
@@ -216,9 +218,8 @@ pub async fn import_translations(
         return Err(refused(problems));
     }
     let unchanged = listings - updated.len();
-    if !query.dry_run && !plans.is_empty() {
-        write_all(&state, plans).await?;
-        state.data_changed().await;
+    if !query.dry_run {
+        write_plans(&state, plans, Precondition::None).await?;
     }
     Ok(HttpResponse::Ok().json(ContentImportView {
         dry_run: query.dry_run,
@@ -227,31 +228,4 @@ pub async fn import_translations(
         updated,
         unchanged,
     }))
-}
-
-/// Writes every planned update in one transaction; a listing changed by
-/// someone else since it was read undoes them all (409).
-async fn write_all(state: &AppState, plans: Vec<PlannedUpdate>) -> Result<(), ApiError> {
-    let written = state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                for plan in &plans {
-                    if !matches!(plan.write(conn)?, WriteOutcome::Written { .. }) {
-                        return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
-                    }
-                }
-                Ok(true)
-            })
-            .or_else(|error| match error {
-                DbError::Query(diesel::result::Error::RollbackTransaction) => Ok(false),
-                other => Err(other),
-            })
-        })
-        .await?;
-    if written {
-        Ok(())
-    } else {
-        Err(ApiError::new(ErrorCode::Conflict).with_detail(CONTENT_IMPORT_STALE))
-    }
 }

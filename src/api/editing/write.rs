@@ -12,9 +12,10 @@ use super::etag::{check_if_match, stale};
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
+use crate::api::required_messages::importers::CONTENT_IMPORT_STALE;
 use crate::api::state::AppState;
-use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
-use crate::db::{DbConnection, DbError};
+use crate::app::editing::{self, Author, PlannedWrite, WriteConflict};
+use crate::db::editing::{self as stored, StoredListing};
 use crate::domain::editing::{
     AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,
 };
@@ -37,7 +38,7 @@ pub(super) async fn load(
     let lookup = id.clone();
     Ok(state
         .db
-        .run(move |conn| editing::find_stored(conn, &lookup))
+        .run(move |conn| stored::find_stored(conn, &lookup))
         .await?)
 }
 
@@ -50,7 +51,7 @@ pub(super) async fn load_live(state: &AppState, id: &ListingId) -> Result<Stored
 }
 
 /// Validates a draft against the shipped locales and the known cities.
-pub(super) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
+pub(crate) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
     validate_fields(state, draft).map_err(field_errors)
 }
 
@@ -62,12 +63,7 @@ pub(super) fn validate_fields(
 ) -> Result<ValidListing, Vec<FieldError>> {
     let locales = state.locales();
     let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
-    let ctx = ValidationContext {
-        reference: state.reference(),
-        locales: &tags,
-        now: Utc::now(),
-        default_source: "api",
-    };
+    let ctx = ValidationContext::new(state.reference(), &tags, "api");
     draft.validate(&ctx)
 }
 
@@ -92,71 +88,66 @@ pub(super) fn answer(
     crate::api::listings::written(state, locale, listing, version, response)
 }
 
-/// A change to write over a stored listing: the new listing, the version
-/// it was read at, and its audit entry.
-pub(super) struct PlannedUpdate {
-    /// The listing as it will be.
-    pub listing: Listing,
-    /// Its external id as it will be.
-    pub external_id: Option<String>,
-    /// The version the change was made from.
-    pub expected: i64,
-    /// The audit entry to record with it.
-    pub audit: WriteAudit,
+/// How a conflict reached the write: through a single listing's
+/// `If-Match`, or in a bulk import that has no precondition.
+#[derive(Clone, Copy)]
+pub(super) enum Precondition<'a> {
+    /// `If-Match` named the version: a stale one is a 412 with the current
+    /// ETag (of the representation in this locale).
+    IfMatch(&'a RequestLocale),
+    /// An import read the listings itself: a listing changed meanwhile is a 409.
+    None,
 }
 
-impl PlannedUpdate {
-    /// Writes the change (in the caller's transaction, if any).
-    pub fn write(&self, conn: &mut DbConnection) -> Result<WriteOutcome, DbError> {
-        editing::update(
-            conn,
-            &self.listing,
-            self.external_id.as_deref(),
-            self.expected,
-            &self.audit,
-        )
+/// The one answer to a write conflict, on every write path.
+pub(super) fn conflict_error(conflict: WriteConflict, precondition: Precondition<'_>) -> ApiError {
+    match (conflict, precondition) {
+        (WriteConflict::Stale { current, .. }, Precondition::IfMatch(locale)) => {
+            stale(current, locale.0.tag())
+        }
+        (WriteConflict::Stale { .. }, Precondition::None) => {
+            ApiError::new(ErrorCode::Conflict).with_detail(CONTENT_IMPORT_STALE)
+        }
+        (WriteConflict::NotFound(id), _) => ApiError::listing_not_found(id.as_str()),
+        (WriteConflict::IdTaken(id), _) => {
+            ApiError::new(ErrorCode::Conflict).with_text("id", id.as_str())
+        }
+        (WriteConflict::ExternalIdTaken(_), _) => {
+            ApiError::new(ErrorCode::Conflict).with_detail(CONFLICT_EXTERNAL_ID)
+        }
     }
 }
 
-/// The update of `before` into `after` by `caller`, or `None` when it
-/// changes nothing (and so writes nothing: no version, no audit entry);
-/// 403 when the caller's key may not make this change.
-pub(super) fn plan_update(
-    caller: &Caller,
-    before: &StoredListing,
-    mut after: ValidListing,
-    action: AuditAction,
-) -> Result<Option<PlannedUpdate>, ApiError> {
-    after.listing.created_at = before.listing.created_at;
-    let unchanged = {
-        let mut same = after.listing.clone();
-        same.updated_at = before.listing.updated_at;
-        same == before.listing && after.external_id == before.external_id
-    };
-    if unchanged {
-        return Ok(None);
+/// Writes `plans` through the editing service, all or none, and brings
+/// what is derived from the data up to date; the new versions in order.
+pub(super) async fn write_plans(
+    state: &AppState,
+    plans: Vec<PlannedWrite>,
+    precondition: Precondition<'_>,
+) -> Result<Vec<i64>, ApiError> {
+    if plans.is_empty() {
+        return Ok(Vec::new());
     }
-    caller.authorize(&before.listing, &after.listing)?;
-    let audit = WriteAudit {
-        key_id: Some(caller.key_id()),
-        action,
-        at: after.listing.updated_at,
-        before: Some(
-            ListingDocument::from_listing(&before.listing, before.external_id.as_deref()).to_json(),
-        ),
-        after: Some(
-            ListingDocument::from_listing(&after.listing, after.external_id.as_deref()).to_json(),
-        ),
-    };
-    Ok(Some(PlannedUpdate {
-        listing: after.listing,
-        external_id: after.external_id,
-        expected: before.version,
-        audit,
-    }))
+    match state
+        .db
+        .run(move |conn| editing::write(conn, &plans))
+        .await?
+    {
+        Ok(versions) => {
+            state.data_changed().await;
+            Ok(versions)
+        }
+        Err(conflict) => Err(conflict_error(conflict, precondition)),
+    }
 }
 
-/// Writes a changed listing over `before` at its version.
+/// The write author of a key.
+pub(super) fn author(caller: &Caller) -> Author {
+    Author::key(caller.key_id())
+}
+
+/// Writes a changed listing over `before` at its version (nothing when
+/// it changes nothing), and answers with it.
 pub(super) async fn write_update(
     state: &AppState,
     locale: &RequestLocale,
@@ -165,7 +156,7 @@ pub(super) async fn write_update(
     after: ValidListing,
     action: AuditAction,
 ) -> Result<HttpResponse, ApiError> {
-    let Some(plan) = plan_update(&caller, &before, after, action)? else {
+    let Some(plan) = editing::plan_update(author(&caller), action, &before, after) else {
         return Ok(answer(
             state,
             locale,
@@ -174,24 +165,16 @@ pub(super) async fn write_update(
             HttpResponse::Ok(),
         ));
     };
-    let listing = plan.listing.clone();
-    let outcome = state.db.run(move |conn| plan.write(conn)).await?;
-    match outcome {
-        WriteOutcome::Written { version } => {
-            state.data_changed().await;
-            Ok(answer(state, locale, &listing, version, HttpResponse::Ok()))
-        }
-        WriteOutcome::Stale => {
-            let current = load_live(state, &before.listing.id).await?.version;
-            Err(stale(current, locale.0.tag()))
-        }
-        WriteOutcome::ExternalIdTaken => {
-            Err(ApiError::new(ErrorCode::Conflict).with_detail(CONFLICT_EXTERNAL_ID))
-        }
-        WriteOutcome::NotFound | WriteOutcome::IdTaken => {
-            Err(ApiError::listing_not_found(before.listing.id.as_str()))
-        }
+    if let Some(after) = plan.listing() {
+        caller.authorize(&before.listing, after)?;
     }
+    let listing = plan
+        .listing()
+        .cloned()
+        .unwrap_or_else(|| before.listing.clone());
+    let versions = write_plans(state, vec![plan], Precondition::IfMatch(locale)).await?;
+    let version = versions.first().copied().unwrap_or(before.version);
+    Ok(answer(state, locale, &listing, version, HttpResponse::Ok()))
 }
 
 /// Create a listing (editor or admin key).
@@ -217,33 +200,15 @@ pub async fn create_listing(
     body: web::Json<ListingDocument>,
 ) -> Result<HttpResponse, ApiError> {
     let valid = validate(&state, &ListingDraft::from(body.into_inner()))?;
-    let audit = WriteAudit {
-        key_id: Some(caller.key_id()),
-        action: AuditAction::Create,
-        at: valid.listing.created_at,
-        before: None,
-        after: Some(
-            ListingDocument::from_listing(&valid.listing, valid.external_id.as_deref()).to_json(),
-        ),
+    let plan = editing::plan_create(author(&caller), AuditAction::Create, valid);
+    let listing = plan.listing().cloned();
+    let versions = write_plans(&state, vec![plan], Precondition::IfMatch(&locale)).await?;
+    let (Some(listing), Some(version)) = (listing, versions.first().copied()) else {
+        return Err(ApiError::internal(&"a created listing has no version"));
     };
-    let (listing, external_id) = (valid.listing.clone(), valid.external_id.clone());
-    let outcome = state
-        .db
-        .run(move |conn| editing::create(conn, &listing, external_id.as_deref(), &audit))
-        .await?;
-    let id = valid.listing.id.as_str();
-    match outcome {
-        WriteOutcome::Written { version } => {
-            state.data_changed().await;
-            let mut created = HttpResponse::Created();
-            created.insert_header((header::LOCATION, format!("/v1/listings/{id}")));
-            Ok(answer(&state, &locale, &valid.listing, version, created))
-        }
-        WriteOutcome::ExternalIdTaken => {
-            Err(ApiError::new(ErrorCode::Conflict).with_detail(CONFLICT_EXTERNAL_ID))
-        }
-        _ => Err(ApiError::new(ErrorCode::Conflict).with_text("id", id)),
-    }
+    let mut created = HttpResponse::Created();
+    created.insert_header((header::LOCATION, format!("/v1/listings/{}", listing.id)));
+    Ok(answer(&state, &locale, &listing, version, created))
 }
 
 /// Change a listing with a JSON Merge Patch (RFC 7396) of its document.
@@ -337,29 +302,7 @@ pub async fn delete_listing(
     let id = parse_id(&id)?;
     let before = load_live(&state, &id).await?;
     check_if_match(&req, before.version, locale.0.tag())?;
-    let audit = WriteAudit {
-        key_id: Some(caller.key_id()),
-        action: AuditAction::Delete,
-        at: Utc::now(),
-        before: Some(
-            ListingDocument::from_listing(&before.listing, before.external_id.as_deref()).to_json(),
-        ),
-        after: None,
-    };
-    let (target, expected) = (id.clone(), before.version);
-    match state
-        .db
-        .run(move |conn| editing::delete(conn, &target, expected, &audit))
-        .await?
-    {
-        WriteOutcome::Written { .. } => {
-            state.data_changed().await;
-            Ok(HttpResponse::NoContent().finish())
-        }
-        WriteOutcome::Stale => {
-            let current = load_live(&state, &id).await?.version;
-            Err(stale(current, locale.0.tag()))
-        }
-        _ => Err(ApiError::listing_not_found(id.as_str())),
-    }
+    let plan = editing::plan_delete(author(&caller), &before, Utc::now());
+    write_plans(&state, vec![plan], Precondition::IfMatch(&locale)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

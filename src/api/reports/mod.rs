@@ -12,18 +12,20 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::api::editing::auth::{Caller, client_ip, limit_client};
+use crate::api::editing::validate;
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::RequestLocale;
 use crate::api::params;
 use crate::api::rate_limit::Limit;
 use crate::api::state::AppState;
-use crate::db::editing::{self, WriteAudit};
-use crate::db::reports::{self, Filed, NewReport, Resolve, ResolveOutcome, Verify};
+use crate::app::editing::{self, Author, PlannedWrite, WriteConflict};
+use crate::app::reports::{self as app_reports, Resolution};
+use crate::db::editing as stored;
+use crate::db::reports::{self, Filed, NewReport, Resolve};
 use crate::domain::ListingId;
-use crate::domain::editing::{AuditAction, FieldError};
+use crate::domain::editing::{AuditAction, FieldError, ListingDraft};
 use crate::domain::feed;
 use crate::domain::reports::{ReportDraft, ReportStatus, ResolutionDraft, ValidResolution};
-use crate::exchange::ListingDocument;
 use views::{ReportBody, ReportPageView, ReportReceivedView, ReportView, ResolutionBody};
 
 /// Fluent ids of the report messages (`locales/*/feed.ftl`).
@@ -214,62 +216,56 @@ pub async fn resolve_report(
         let (resolve, write) = (resolve.clone(), verify.clone());
         let outcome = state
             .db
-            .run(move |conn| reports::resolve(conn, &resolve, write.as_ref()))
+            .run(move |conn| app_reports::resolve(conn, &resolve, write.as_ref()))
             .await?;
         match outcome {
-            ResolveOutcome::Resolved(row) => {
+            Resolution::Resolved(row) => {
                 if verify.is_some() {
                     state.data_changed().await;
                 }
                 return Ok(HttpResponse::Ok().json(ReportView::from(row)));
             }
-            ResolveOutcome::NotOpen => {
+            Resolution::NotOpen => {
                 return Err(
                     ApiError::new(ErrorCode::Conflict).with_detail(messages::RESOLVED_ALREADY)
                 );
             }
-            ResolveOutcome::ListingGone => {
+            // Another editor wrote the listing meanwhile: read it again.
+            Resolution::Conflict(WriteConflict::Stale { .. }) => {}
+            Resolution::Conflict(_) => {
                 return Err(ApiError::listing_not_found(&report.listing_id));
             }
-            // Another editor wrote the listing meanwhile: read it again.
-            ResolveOutcome::Stale => {}
         }
     }
     Err(ApiError::new(ErrorCode::Conflict).with_detail(messages::LISTING_BUSY))
 }
 
-/// The listing write of a verifying resolution: `verified_at` today.
+/// The listing write of a verifying resolution: `verified_at` today,
+/// planned by the editing service like every other write (`None` when the
+/// resolution does not verify, or the listing was verified today already).
 async fn verification(
     state: &AppState,
     caller: &Caller,
     listing_id: &str,
     valid: &ValidResolution,
-) -> Result<Option<Verify>, ApiError> {
+) -> Result<Option<PlannedWrite>, ApiError> {
     if !valid.verified {
         return Ok(None);
     }
     let id = ListingId::parse(listing_id).map_err(|_| ApiError::listing_not_found(listing_id))?;
     let stored = state
         .db
-        .run(move |conn| editing::find_stored(conn, &id))
+        .run(move |conn| stored::find_stored(conn, &id))
         .await?
         .filter(|stored| !stored.deleted)
         .ok_or_else(|| ApiError::listing_not_found(listing_id))?;
-    let now = Utc::now();
-    let mut after = stored.listing.clone();
-    after.verified_at = Some(now.date_naive());
-    after.updated_at = now;
-    let document = |listing| ListingDocument::from_listing(listing, stored.external_id.as_deref());
-    Ok(Some(Verify {
-        audit: WriteAudit {
-            key_id: Some(caller.key_id()),
-            action: AuditAction::Update,
-            at: now,
-            before: Some(document(&stored.listing).to_json()),
-            after: Some(document(&after).to_json()),
-        },
-        listing: after,
-        external_id: stored.external_id.clone(),
-        expected_version: stored.version,
-    }))
+    let mut draft = ListingDraft::from_listing(&stored.listing, stored.external_id.as_deref());
+    draft.verified_at = Some(Utc::now().date_naive().to_string());
+    let after = validate(state, &draft)?;
+    Ok(editing::plan_update(
+        Author::key(caller.key_id()),
+        AuditAction::Update,
+        &stored,
+        after,
+    ))
 }

@@ -29,6 +29,23 @@ pub struct ValidationContext<'a> {
     pub default_source: &'a str,
 }
 
+impl<'a> ValidationContext<'a> {
+    /// The context of a write made now: the one way every write path
+    /// builds it.
+    pub fn new(
+        reference: &'a ReferenceData,
+        locales: &'a [&'a str],
+        default_source: &'a str,
+    ) -> Self {
+        ValidationContext {
+            reference,
+            locales,
+            now: Utc::now(),
+            default_source,
+        }
+    }
+}
+
 /// A draft that passed validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidListing {

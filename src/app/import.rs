@@ -12,26 +12,44 @@ use chrono::{DateTime, Utc};
 use csv::{ReaderBuilder, StringRecord, Trim};
 use diesel::Connection;
 
-use super::bom::SkipBom;
-use super::diff::{ChangeKind, RowChange, changed_fields};
-use super::document::ListingDocument;
-use super::format::{DirectoryCsv, RowFormat};
-pub use super::report::{ImportOptions, ImportReport, RowError};
-use crate::db::audit::{self, NewAuditEntry};
-use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
+use super::editing::{self, Author, PlannedWrite, WriteConflict};
+use crate::db::audit;
+use crate::db::editing::audit_entry;
 use crate::db::{DbConnection, DbError, imports};
-use crate::domain::Listing;
 use crate::domain::editing::{
     AuditAction, FieldError, FieldErrorCode, ListingDraft, ValidationContext,
 };
+use crate::exchange::bom::SkipBom;
+use crate::exchange::diff::{ChangeKind, RowChange, changed_fields};
+use crate::exchange::format::{DirectoryCsv, RowFormat};
+pub use crate::exchange::report::{ImportOptions, ImportReport, RowError};
 
 /// Rows looked up and written together.
 const CHUNK: usize = 500;
 
-/// What to do with one valid row.
-enum Plan {
-    Create(Box<Listing>, Option<String>),
-    Update(Box<(StoredListing, Listing)>, Option<String>),
+/// Why an import wrote nothing, besides bad rows (which are reported).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A listing changed while the file was imported.
+    #[error("a listing changed while the file was imported: {0:?}")]
+    Conflict(WriteConflict),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl ImportError {
+    /// The conflict as a value and a database failure as the error, for a
+    /// caller whose work may only fail with the database.
+    pub fn into_outcome(
+        result: Result<ImportReport, ImportError>,
+    ) -> Result<Result<ImportReport, WriteConflict>, DbError> {
+        match result {
+            Ok(report) => Ok(Ok(report)),
+            Err(ImportError::Conflict(conflict)) => Ok(Err(conflict)),
+            Err(ImportError::Db(error)) => Err(error),
+        }
+    }
 }
 
 /// State carried from chunk to chunk.
@@ -55,7 +73,7 @@ pub fn run(
     ctx: &ValidationContext<'_>,
     options: ImportOptions,
     progress: &mut dyn FnMut(usize),
-) -> Result<ImportReport, DbError> {
+) -> Result<ImportReport, ImportError> {
     run_format(
         conn,
         input,
@@ -74,7 +92,7 @@ pub fn run_format(
     ctx: &ValidationContext<'_>,
     options: ImportOptions,
     progress: &mut dyn FnMut(usize),
-) -> Result<ImportReport, DbError> {
+) -> Result<ImportReport, ImportError> {
     let mut reader = ReaderBuilder::new()
         .trim(Trim::None)
         .flexible(false)
@@ -102,6 +120,7 @@ pub fn run_format(
         return Ok(run.report);
     }
     let mut outcome = None;
+    let mut conflict = None;
     let result = conn.transaction(|conn| {
         // Before any row lock: see `db::changes` on why writers serialise.
         crate::db::changes::serialize(conn)?;
@@ -127,7 +146,10 @@ pub fn run_format(
                 None => {}
             }
             if chunk.len() == CHUNK || (done && !chunk.is_empty()) {
-                run.chunk(conn, std::mem::take(&mut chunk))?;
+                if let Err(found) = run.chunk(conn, std::mem::take(&mut chunk))? {
+                    conflict = Some(found);
+                    return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
+                }
                 progress(run.report.rows);
             }
             if done {
@@ -146,12 +168,15 @@ pub fn run_format(
             Err(DbError::Query(diesel::result::Error::RollbackTransaction))
         }
     });
+    if let Some(conflict) = conflict {
+        return Err(ImportError::Conflict(conflict));
+    }
     match (result, outcome) {
         (Ok(()), Some(report)) => Ok(report),
         (Err(DbError::Query(diesel::result::Error::RollbackTransaction)), Some(report)) => {
             Ok(report)
         }
-        (Err(error), _) => Err(error),
+        (Err(error), _) => Err(error.into()),
         (Ok(()), None) => Ok(ImportReport::default()),
     }
 }
@@ -161,11 +186,13 @@ impl Run<'_> {
         self.report.errors.push(RowError { line, error });
     }
 
+    /// Checks and plans a chunk of rows, and writes it when the import
+    /// writes; a conflict leaves the rollback to the caller.
     fn chunk(
         &mut self,
         conn: &mut DbConnection,
         records: Vec<(u64, StringRecord)>,
-    ) -> Result<(), DbError> {
+    ) -> Result<Result<(), WriteConflict>, DbError> {
         self.report.rows += records.len();
         let keys: Vec<String> = records
             .iter()
@@ -232,7 +259,7 @@ impl Run<'_> {
             let mut errors = cell_errors;
             if let Err(field_errors) = &validated {
                 errors.extend(field_errors.iter().cloned().map(|mut e| {
-                    e.field = super::row::column_of(&e.field);
+                    e.field = crate::exchange::row::column_of(&e.field);
                     e
                 }));
             }
@@ -254,7 +281,9 @@ impl Run<'_> {
                 }
                 continue;
             }
-            let Ok(valid) = validated else { continue };
+            let Ok(mut valid) = validated else { continue };
+            let author = Author::from_key_id(self.options.key_id);
+            valid.listing.updated_at = self.now;
             match existing {
                 None => {
                     self.report.changes.push(RowChange {
@@ -263,31 +292,26 @@ impl Run<'_> {
                         kind: ChangeKind::Created,
                         fields: Vec::new(),
                     });
-                    plans.push(Plan::Create(Box::new(valid.listing), valid.external_id));
+                    plans.push(editing::plan_create(author, AuditAction::Import, valid));
                 }
                 Some(found) => {
-                    let mut listing = valid.listing;
-                    listing.created_at = found.listing.created_at;
-                    listing.updated_at = found.listing.updated_at;
-                    if listing == found.listing && valid.external_id == found.external_id {
-                        self.report.unchanged += 1;
-                    } else {
-                        self.report.changes.push(RowChange {
-                            line,
-                            listing_id: listing.id.to_string(),
-                            kind: ChangeKind::Updated,
-                            fields: changed_fields(
-                                &found.listing,
-                                found.external_id.as_deref(),
-                                &listing,
-                                valid.external_id.as_deref(),
-                            ),
-                        });
-                        listing.updated_at = self.now;
-                        plans.push(Plan::Update(
-                            Box::new((found.clone(), listing)),
-                            valid.external_id,
-                        ));
+                    let fields = changed_fields(
+                        &found.listing,
+                        found.external_id.as_deref(),
+                        &valid.listing,
+                        valid.external_id.as_deref(),
+                    );
+                    match editing::plan_update(author, AuditAction::Import, found, valid) {
+                        None => self.report.unchanged += 1,
+                        Some(plan) => {
+                            self.report.changes.push(RowChange {
+                                line,
+                                listing_id: plan.id().to_string(),
+                                kind: ChangeKind::Updated,
+                                fields,
+                            });
+                            plans.push(plan);
+                        }
                     }
                 }
             }
@@ -295,70 +319,40 @@ impl Run<'_> {
         self.write(conn, plans)
     }
 
-    fn write(&mut self, conn: &mut DbConnection, plans: Vec<Plan>) -> Result<(), DbError> {
+    /// Counts the plans and, when the import writes, writes them: updates
+    /// one by one through the editing service, new listings in one batch
+    /// with the same audit entries.
+    fn write(
+        &mut self,
+        conn: &mut DbConnection,
+        plans: Vec<PlannedWrite>,
+    ) -> Result<Result<(), WriteConflict>, DbError> {
         let writing = !self.options.dry_run && self.report.errors.is_empty();
         let mut new = Vec::new();
         let mut entries = Vec::new();
         for plan in plans {
-            match plan {
-                Plan::Create(listing, external_id) => {
-                    self.report.created += 1;
-                    if writing {
-                        entries.push(NewAuditEntry {
-                            listing_id: listing.id.to_string(),
-                            key_id: self.options.key_id,
-                            action: AuditAction::Import.code().to_owned(),
-                            at: self.now.naive_utc(),
-                            before: None,
-                            after: Some(
-                                ListingDocument::from_listing(&listing, external_id.as_deref())
-                                    .to_json(),
-                            ),
-                        });
-                        new.push((*listing, external_id));
-                    }
+            if plan.creates() {
+                self.report.created += 1;
+            } else {
+                self.report.updated += 1;
+            }
+            if !writing {
+                continue;
+            }
+            if !plan.creates() {
+                if let Err(conflict) = editing::write_one(conn, &plan)? {
+                    return Ok(Err(conflict));
                 }
-                Plan::Update(pair, external_id) => {
-                    let (before, after) = *pair;
-                    self.report.updated += 1;
-                    if writing {
-                        let audit = WriteAudit {
-                            key_id: self.options.key_id,
-                            action: AuditAction::Import,
-                            at: self.now,
-                            before: Some(
-                                ListingDocument::from_listing(
-                                    &before.listing,
-                                    before.external_id.as_deref(),
-                                )
-                                .to_json(),
-                            ),
-                            after: Some(
-                                ListingDocument::from_listing(&after, external_id.as_deref())
-                                    .to_json(),
-                            ),
-                        };
-                        match editing::update(
-                            conn,
-                            &after,
-                            external_id.as_deref(),
-                            before.version,
-                            &audit,
-                        )? {
-                            WriteOutcome::Written { .. } => {}
-                            _ => {
-                                return Err(DbError::Query(
-                                    diesel::result::Error::RollbackTransaction,
-                                ));
-                            }
-                        }
-                    }
-                }
+                continue;
+            }
+            if let Some(listing) = plan.listing() {
+                entries.push(audit_entry(listing.id.as_str(), plan.audit()));
+                new.push((listing.clone(), plan.external_id().map(str::to_owned)));
             }
         }
         if writing && !new.is_empty() {
             imports::insert_new(conn, &new, &entries)?;
         }
-        Ok(())
+        Ok(Ok(()))
     }
 }
