@@ -44,3 +44,4 @@ mod security;
 mod shutdown;
 mod standalone;
 mod translators;
+mod write_paths;
