@@ -26,7 +26,7 @@ pub fn run(settings: &Settings, count: usize, seed_value: u64) -> anyhow::Result
     // Without the demo data, the cities are still needed.
     db::reference::ensure_cities(&mut conn, &seed::cities())?;
     for (index, batch) in listings.chunks(BATCH).enumerate() {
-        conn.transaction::<_, DbError, _>(|conn| db::listings::insert_batch(conn, batch))
+        conn.transaction::<_, DbError, _>(|conn| db::inserts::insert_batch(conn, batch))
             .with_context(|| {
                 format!(
                     "cannot store batch {index} (listings may already exist: use a fresh database)"

@@ -10,7 +10,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use super::audit::{self, NewAuditEntry};
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_languages, listing_translations, listings};
-use super::{DbConnection, DbError, changes, listings as reads};
+use super::{DbConnection, DbError, changes, inserts, listings as reads};
 use crate::domain::editing::AuditAction;
 use crate::domain::{Listing, ListingId};
 
@@ -192,7 +192,7 @@ pub fn create(
         changes::serialize(conn)?;
         // Insert first, so that SQLite takes the write lock at once and a
         // taken id shows up as a unique violation on either backend.
-        reads::insert(conn, listing)?;
+        inserts::insert(conn, listing)?;
         if let Some(external_id) = external_id {
             diesel::update(listings::table.filter(listings::id.eq(listing.id.as_str())))
                 .set(listings::external_id.eq(external_id))

@@ -10,6 +10,7 @@ mod connection;
 pub mod editing;
 pub mod health;
 pub mod imports;
+pub mod inserts;
 pub mod keys;
 pub mod listings;
 mod migrate;

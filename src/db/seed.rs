@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::schema::cities;
-use super::{DbConnection, DbError, listings, reference};
+use super::{DbConnection, DbError, inserts, reference};
 use crate::seed::SeedData;
 
 /// Loads `data` in one transaction unless the database already has cities.
@@ -18,7 +18,7 @@ pub fn load_if_empty(conn: &mut DbConnection, data: &SeedData) -> Result<bool, D
             reference::insert_city(conn, city, i32::try_from(position).unwrap_or(i32::MAX))?;
         }
         for listing in &data.listings {
-            listings::insert(conn, listing)?;
+            inserts::insert(conn, listing)?;
         }
         tracing::info!(
             cities = data.cities.len(),

@@ -8,8 +8,8 @@ use actix_web::dev::ServerHandle;
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use foreign_resident_directory::api::lifecycle::Lifecycle;
-use foreign_resident_directory::api::state::AppState;
+use foreign_resident_directory::app::lifecycle::Lifecycle;
+use foreign_resident_directory::app::state::AppState;
 use foreign_resident_directory::config::{
     AllowedOrigins, EditingSettings, FrameAncestors, OperationsSettings, Settings,
 };
@@ -321,7 +321,7 @@ impl TestApp {
             let mut conn = db.get_blocking().unwrap();
             conn.transaction::<_, DbError, _>(|conn| {
                 for listing in &listings {
-                    db::listings::insert(conn, listing)?;
+                    db::inserts::insert(conn, listing)?;
                 }
                 Ok(())
             })
@@ -394,7 +394,7 @@ pub fn test_listing(id: &str, category: Category, name: &str) -> Listing {
 
 /// Inserts `listing` as a write would, in a transaction.
 pub fn insert_listing(listing: Listing) -> impl FnOnce(&mut DbConnection) -> Result<(), DbError> {
-    move |conn| conn.transaction(|conn| db::listings::insert(conn, &listing))
+    move |conn| conn.transaction(|conn| db::inserts::insert(conn, &listing))
 }
 
 /// Asserts an RFC 9457 problem with this status and code; returns its body.
