@@ -65,7 +65,7 @@ fn serve(settings: Settings) -> ExitCode {
     telemetry::init_with(settings.operations.log_format);
     let served = actix_web::rt::System::new().block_on(async {
         let app = Application::build(settings).await?;
-        api::lifecycle::shutdown_on_signals(app.lifecycle());
+        foreign_resident_directory::app::lifecycle::shutdown_on_signals(app.lifecycle());
         app.run_until_stopped().await?;
         anyhow::Ok(())
     });

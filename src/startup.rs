@@ -2,6 +2,7 @@
 //! the listener. Tests build it the same way on port 0.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
@@ -11,17 +12,18 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::access::AccessRules;
-use crate::api::cache::ResponseCache;
 use crate::api::editing::EditingState;
 use crate::api::heavy::HeavyWork;
-use crate::api::lifecycle::Lifecycle;
 use crate::api::metrics::{Metrics, get_metrics};
 use crate::api::observe::Network;
 use crate::api::rate_limit::RateLimiter;
-use crate::api::reload::LocaleWatch;
-use crate::api::state::{AppState, load_catalog};
-use crate::api::sync::{self, SyncClock};
+use crate::api::required_messages::required_ids;
 use crate::api::{self, RouteTable, layers};
+use crate::app::cache::ResponseCache;
+use crate::app::lifecycle::Lifecycle;
+use crate::app::reload::{LocaleWatch, RequiredIds};
+use crate::app::state::{AppState, load_catalog};
+use crate::app::sync::{self, SyncClock};
 use crate::config::{PublicBaseUrl, Settings};
 use crate::db::{self, Database, DatabaseUrl};
 use crate::domain::StaleAfter;
@@ -45,7 +47,12 @@ impl Application {
     /// binds the listener. Any failure here stops start-up with its cause.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let source = settings.locale_source();
-        let watch = source.folder().map(LocaleWatch::before_load);
+        let required: RequiredIds = Arc::new(|cities, languages| {
+            required_ids(cities, languages.iter().map(String::as_str))
+        });
+        let watch = source
+            .folder()
+            .map(|dir| LocaleWatch::before_load(dir, required));
         let locales = source
             .load()
             .with_context(|| format!("cannot load the locales ({source})"))?;

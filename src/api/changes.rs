@@ -17,7 +17,7 @@ use crate::api::listings::views::ListingView;
 use crate::api::listings::zone_of;
 use crate::api::locale::RequestLocale;
 use crate::api::params;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::catalog::Hit;
 use crate::db::changes::{self, ChangedListing};
 use crate::domain::feed::{self, FeedCursor};

@@ -12,7 +12,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use super::error::{ApiError, Problem};
 use super::heavy::HeavyWork;
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::db::{Database, DbError, audit};
 use crate::exchange::ListingDocument;
 use crate::exchange::export::{self, ExportFormat};

@@ -5,8 +5,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, Problem};
-use super::lifecycle::Lifecycle;
-use super::state::AppState;
+use crate::app::lifecycle::Lifecycle;
+use crate::app::state::AppState;
 
 /// A probe's answer.
 #[derive(Debug, Serialize, ToSchema)]

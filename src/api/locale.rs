@@ -12,7 +12,7 @@ use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 
 use super::error::{ApiError, DetailArg, ErrorCode, FieldErrorView, FieldProblem, Problem};
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::i18n::{FluentArgs, FluentValue, Locale, Locales};
 
 /// The locale negotiated for this request.

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use super::labels::Labels;
 use super::locale::RequestLocale;
 use super::required_messages::translators;
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::i18n::{FluentArgs, FluentValue, messages};
 
 /// A locale the API can answer in.

@@ -22,9 +22,9 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
 use super::error::ApiError;
-use super::lifecycle::Lifecycle;
-use super::state::AppState;
-use super::sync::SyncClock;
+use crate::app::lifecycle::Lifecycle;
+use crate::app::state::AppState;
+use crate::app::sync::SyncClock;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {

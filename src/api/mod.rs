@@ -3,7 +3,6 @@
 //! the OpenAPI document generated from the handlers themselves.
 
 pub mod access;
-pub mod cache;
 mod changes;
 pub mod client;
 pub mod cors;
@@ -18,7 +17,6 @@ pub mod hsds;
 pub mod http_cache;
 pub mod labels;
 pub mod layers;
-pub mod lifecycle;
 pub mod listings;
 pub mod locale;
 mod locales;
@@ -28,11 +26,9 @@ mod openapi;
 pub mod params;
 pub mod rate_limit;
 mod reference;
-pub mod reload;
 pub mod reports;
 pub mod required_messages;
 mod respond;
-pub mod state;
 pub mod sync;
 mod translations;
 

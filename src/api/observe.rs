@@ -17,8 +17,8 @@ use tracing::Instrument;
 use super::client::{
     ClientAddr, REQUEST_ID, RequestId, client_address, forwarded_request_id, new_request_id,
 };
-use super::lifecycle::Lifecycle;
 use super::metrics::Metrics;
+use crate::app::lifecycle::Lifecycle;
 use crate::config::{ForwardedHeader, TrustedProxies, canonical};
 
 /// What the middleware needs to know about the network.

@@ -10,7 +10,7 @@ use super::listings::views::LocationView;
 use super::locale::RequestLocale;
 use super::params;
 use super::respond::{CacheKey, Rendered, cached_body, json};
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::{City, InvalidParameter, ParameterProblem};
 use crate::i18n::messages;
 

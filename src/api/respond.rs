@@ -8,19 +8,9 @@ use actix_web::web::Bytes;
 
 use super::error::ApiError;
 use super::heavy::HeavyWork;
-use super::state::AppState;
+pub use crate::app::cache::Rendered;
+use crate::app::state::AppState;
 use crate::domain::ListingFilter;
-
-/// A rendered list body and the cursor of its next page.
-#[derive(Clone)]
-pub struct Rendered {
-    /// The serialized body.
-    pub body: Bytes,
-    /// The next page's cursor, for the `Link` header.
-    pub next_cursor: Option<String>,
-    /// The representation's version-based ETag, where the handler has one.
-    pub etag: Option<String>,
-}
 
 /// Who a rendered body is for: the route, the request's parsed (so
 /// canonical) parameters and the response locale. The one way to name a

@@ -12,7 +12,7 @@ use super::error::{ApiError, Problem};
 use super::heavy::HeavyWork;
 use super::params;
 use super::respond::{CacheKey, Rendered, cached_body_off_thread};
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::listing::SOURCE_LOCALE;
 use crate::domain::{InvalidParameter, MissingText, PageLimit, ParameterProblem};
 use crate::i18n::content::{export_resource, message_id};

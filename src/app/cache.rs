@@ -16,9 +16,19 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use moka::sync::Cache;
 
-use super::respond::Rendered;
+/// A rendered response body, the cursor of its next page and its ETag.
+#[derive(Clone)]
+pub struct Rendered {
+    /// The serialized body.
+    pub body: Bytes,
+    /// The next page's cursor, for the `Link` header.
+    pub next_cursor: Option<String>,
+    /// The representation's version-based ETag, where the handler has one.
+    pub etag: Option<String>,
+}
 
 /// What every entry costs besides its key and body (the entry itself,
 /// moka's bookkeeping, the `Rendered` fields).
@@ -54,13 +64,15 @@ impl ResponseCache {
         ResponseCache { entries }
     }
 
-    /// The cached body for `key`, if fresh.
-    pub(super) fn get(&self, key: &str) -> Option<Rendered> {
+    /// The cached body for `key`, if fresh. Bodies are named and kept
+    /// through `api::respond::cached_body` only, which adds the locale
+    /// generation and the catalog's change id to the key.
+    pub(crate) fn get(&self, key: &str) -> Option<Rendered> {
         self.entries.as_ref()?.get(key)
     }
 
-    /// Stores a body.
-    pub(super) fn insert(&self, key: Arc<str>, body: Rendered) {
+    /// Stores a body (through `api::respond::cached_body` only).
+    pub(crate) fn insert(&self, key: Arc<str>, body: Rendered) {
         if let Some(entries) = &self.entries {
             entries.insert(key, body);
         }
@@ -85,7 +97,6 @@ impl ResponseCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::web::Bytes;
 
     fn rendered(body: Vec<u8>) -> Rendered {
         Rendered {

@@ -13,40 +13,20 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
-use super::required_messages::required_ids;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::reload_status::RejectedReload;
 use super::state::AppState;
+use crate::domain::City;
 use crate::i18n::Locales;
 
-/// What the reloader last did, for `GET /v1/locales`.
-#[derive(Debug, Clone)]
-pub struct ReloadStatus {
-    /// When the locales in service were loaded (at start, or by the last
-    /// accepted reload).
-    pub loaded_at: DateTime<Utc>,
-    /// The last refused reload, if any since start.
-    pub last_rejected: Option<RejectedReload>,
-}
-
-/// A reload that was refused.
-#[derive(Debug, Clone)]
-pub struct RejectedReload {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Why, one `file:line:column: message` (or `folder: message`) each.
-    pub errors: Vec<String>,
-}
-
-impl ReloadStatus {
-    /// The status at start-up: loaded now, nothing refused.
-    pub fn started() -> Self {
-        ReloadStatus {
-            loaded_at: Utc::now(),
-            last_rejected: None,
-        }
-    }
-}
+/// The message ids the code uses, given the cities and the spoken-language
+/// codes the data holds: a reload that loses one is refused. Given by the
+/// front end that owns the messages (`api::required_messages`).
+pub type RequiredIds = Arc<dyn Fn(&[City], &[String]) -> BTreeSet<String> + Send + Sync>;
 
 /// Every `.ftl` file under `dir` with its size and modification time.
 type Snapshot = Vec<(PathBuf, u64, Option<SystemTime>)>;
@@ -79,27 +59,35 @@ fn snapshot(dir: &Path) -> Snapshot {
 pub struct LocaleWatch {
     dir: PathBuf,
     loaded: Snapshot,
+    required: RequiredIds,
 }
 
 impl LocaleWatch {
     /// Notes the files of `dir`. Call it before loading them at start-up:
     /// a save in between is then seen as a change (and reloaded, at worst
     /// once too often) instead of being missed.
-    pub fn before_load(dir: &Path) -> Self {
+    pub fn before_load(dir: &Path, required: RequiredIds) -> Self {
         LocaleWatch {
             dir: dir.to_owned(),
             loaded: snapshot(dir),
+            required,
         }
     }
 
     /// Polls the folder every `every` and reloads the locales when its
     /// files changed.
     pub fn spawn(self, state: AppState, every: Duration) {
-        spawn_locale_watch(state, self.dir, self.loaded, every);
+        spawn_locale_watch(state, self.dir, self.loaded, self.required, every);
     }
 }
 
-fn spawn_locale_watch(state: AppState, dir: PathBuf, mut loaded: Snapshot, every: Duration) {
+fn spawn_locale_watch(
+    state: AppState,
+    dir: PathBuf,
+    mut loaded: Snapshot,
+    required: RequiredIds,
+    every: Duration,
+) {
     tokio::spawn(async move {
         let take = |dir: PathBuf| async move {
             tokio::task::spawn_blocking(move || snapshot(&dir))
@@ -112,7 +100,7 @@ fn spawn_locale_watch(state: AppState, dir: PathBuf, mut loaded: Snapshot, every
             ticks.tick().await;
             let current = take(dir.clone()).await;
             if current != loaded {
-                match load_checked(&state, &dir).await {
+                match load_checked(&state, &dir, &required).await {
                     Ok(locales) => {
                         accept(&state, locales).await;
                         loaded = current.clone();
@@ -131,30 +119,18 @@ fn spawn_locale_watch(state: AppState, dir: PathBuf, mut loaded: Snapshot, every
     });
 }
 
-/// Loads `dir` and, if it is acceptable, puts it in service (see
-/// [`accept`]); otherwise records and logs why and keeps the locales in
-/// service.
-pub async fn reload_locales(state: &AppState, dir: &Path) -> Result<(), Vec<String>> {
-    match load_checked(state, dir).await {
-        Ok(locales) => {
-            accept(state, locales).await;
-            Ok(())
-        }
-        Err(errors) => {
-            reject(state, dir, errors.clone());
-            Err(errors)
-        }
-    }
-}
-
 /// The locales in `dir`, if they parse and lose no message the code uses.
-async fn load_checked(state: &AppState, dir: &Path) -> Result<Locales, Vec<String>> {
+async fn load_checked(
+    state: &AppState,
+    dir: &Path,
+    required: &RequiredIds,
+) -> Result<Locales, Vec<String>> {
     let folder = dir.to_owned();
     let locales = tokio::task::spawn_blocking(move || Locales::load(&folder))
         .await
         .map_err(|error| vec![format!("{}: {error}", dir.display())])?
         .map_err(|error| lines(&error.to_string()))?;
-    let lost = lost_messages(state, &locales, dir);
+    let lost = lost_messages(state, &locales, dir, required);
     if lost.is_empty() {
         Ok(locales)
     } else {
@@ -204,13 +180,20 @@ fn lines(text: &str) -> Vec<String> {
 /// Messages the code uses that a locale had and `candidate` lost. A new
 /// locale may be partial (English fills in), but a shipped one must not
 /// regress, and the source locale must have them all.
-fn lost_messages(state: &AppState, candidate: &Locales, dir: &Path) -> Vec<String> {
+fn lost_messages(
+    state: &AppState,
+    candidate: &Locales,
+    dir: &Path,
+    required: &RequiredIds,
+) -> Vec<String> {
     let current = state.locales();
-    let languages = state.catalog().read().spoken_languages();
-    let required = required_ids(
-        state.reference().cities(),
-        languages.iter().map(String::as_str),
-    );
+    let languages: Vec<String> = state
+        .catalog()
+        .read()
+        .spoken_languages()
+        .into_iter()
+        .collect();
+    let required = required(state.reference().cities(), &languages);
     let mut lost = Vec::new();
     for locale in candidate.all() {
         let is_source = locale == candidate.source();

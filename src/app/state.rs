@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use parking_lot::RwLock;
 
 use super::cache::ResponseCache;
-use super::reload::ReloadStatus;
+use super::reload_status::ReloadStatus;
 use crate::catalog::{Catalog, Change, Vocabulary, VocabularyTarget};
 use crate::db::{self, Database, DbError, changes};
 use crate::domain::{Category, ReferenceData, StaleAfter};

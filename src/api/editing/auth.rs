@@ -15,7 +15,7 @@ use super::EditingState;
 use crate::api::client::ClientAddr;
 use crate::api::error::{ApiError, ErrorCode};
 use crate::api::rate_limit::Limit;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::Listing;
 use crate::domain::editing::{Denied, Grant, Role};
 use crate::domain::listing::SOURCE_LOCALE;

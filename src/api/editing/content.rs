@@ -10,7 +10,7 @@ use super::write::{field_errors, load, load_live, parse_id, validate, write_upda
 use crate::api::error::{ApiError, Problem};
 use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::db::audit;
 use crate::domain::editing::{AuditAction, FieldError, FieldErrorCode, ListingDraft};
 use crate::exchange::TextDocument;

@@ -7,7 +7,7 @@ use super::auth::Caller;
 use super::views::{IssuedKeyView, KeyListView, KeyView, NewKeyRequest};
 use super::write::field_errors;
 use crate::api::error::{ApiError, DetailArg, ErrorCode, Problem};
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::db::keys::KeyRow;
 use crate::domain::editing::{
     FieldError, FieldErrorCode, Grant, InvalidLocaleGrant, Role, plain_text,

@@ -13,8 +13,8 @@ use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
 use crate::api::required_messages::importers::CONTENT_IMPORT_STALE;
-use crate::api::state::AppState;
 use crate::app::editing::{self, Author, PlannedWrite, WriteConflict};
+use crate::app::state::AppState;
 use crate::db::editing::{self as stored, StoredListing};
 use crate::domain::editing::{
     AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,

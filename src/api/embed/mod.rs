@@ -33,7 +33,7 @@ use super::listings::{ListingQuery, listing_page};
 use super::locale::{AlreadyLocalized, RequestLocale};
 use super::params;
 use super::respond::{CacheKey, Rendered, cached_body};
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::config::FrameAncestors;
 use crate::domain::ListingFilter;
 use crate::i18n::{FluentArgs, FluentValue, Locales};

@@ -23,7 +23,7 @@ use utoipa::IntoParams;
 use super::error::{ApiError, Problem};
 use super::labels::Labels;
 use super::locale::RequestLocale;
-use super::state::AppState;
+use crate::app::state::AppState;
 use crate::catalog::Hit;
 use crate::config::PublicBaseUrl;
 use map::Mapper;

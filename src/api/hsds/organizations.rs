@@ -9,7 +9,7 @@ use super::params::{PageQuery, ServiceSelection};
 use super::{IdPath, find, ids, one};
 use crate::api::error::{ApiError, Problem};
 use crate::api::locale::RequestLocale;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 
 /// Organizations (one per listing), paged.
 #[utoipa::path(

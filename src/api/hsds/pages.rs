@@ -17,7 +17,7 @@ use super::params::{Paging, ServiceSelection};
 use super::{NDJSON, mapper};
 use crate::api::error::ApiError;
 use crate::api::labels::Labels;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::catalog::Hit;
 use crate::i18n::Locale;
 

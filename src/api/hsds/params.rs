@@ -12,7 +12,7 @@ use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat};
 use super::ids;
 use crate::api::error::ApiError;
 use crate::api::params;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::query::{MAX_QUERY_CHARS, parse_bool};
 use crate::domain::{Category, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 

@@ -11,7 +11,7 @@ use super::{IdPath, ids, mapper};
 use crate::api::error::{ApiError, ErrorCode, Problem};
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::Category;
 
 fn taxonomy(labels: &Labels<'_>) -> Taxonomy {

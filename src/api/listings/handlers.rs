@@ -13,7 +13,7 @@ use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::params;
 use crate::api::respond::{CacheKey, Rendered, cached_body};
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::{Cursor, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 use crate::i18n::Locale;
 

@@ -16,7 +16,7 @@ use crate::api::hsds::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::respond::{CacheKey, Rendered, cached_body_off_thread};
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::domain::{Listing, ListingFilter};
 use crate::i18n::Locale;
 

@@ -29,7 +29,7 @@ use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::params;
 use crate::api::respond::{CacheKey, Rendered, cached_body};
-use crate::api::state::AppState;
+use crate::app::state::AppState;
 use crate::catalog::{Hit, Schedule};
 use crate::domain::{Listing, ListingId};
 
