@@ -5,7 +5,6 @@
 pub mod access;
 mod changes;
 pub mod client;
-pub mod cors;
 pub mod editing;
 pub mod embed;
 pub mod error;
@@ -14,9 +13,8 @@ mod fallback;
 mod health;
 pub mod heavy;
 pub mod hsds;
-pub mod http_cache;
+pub mod http;
 pub mod labels;
-pub mod layers;
 pub mod listings;
 pub mod locale;
 mod locales;

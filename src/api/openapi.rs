@@ -65,7 +65,7 @@ impl Modify for BearerKey {
     }
 }
 
-/// Says on every GET what [`super::http_cache::conditional_get`] does for
+/// Says on every GET what [`super::http::caching::conditional_get`] does for
 /// every GET: a successful answer carries an `ETag`, and `If-None-Match`
 /// naming it is answered 304 without a body. Applied once the handlers'
 /// paths are in the document.

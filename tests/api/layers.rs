@@ -1,4 +1,4 @@
-//! The effects of the middleware order (`api::layers::with_layers`): what
+//! The effects of the middleware order (`api::http::layers::with_layers`): what
 //! each layer relies on from the ones inside it.
 
 use crate::backend_tests;

@@ -4,10 +4,10 @@
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 
 use super::auth::Caller;
-use super::etag::check_if_match;
 use super::views::{AuditKeyView, HistoryEntryView, HistoryView};
 use super::write::{field_errors, load, load_live, parse_id, validate, write_update};
 use crate::api::error::{ApiError, Problem};
+use crate::api::http::etag::check_if_match;
 use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
 use crate::app::state::AppState;

@@ -4,10 +4,8 @@
 
 pub mod auth;
 mod content;
-pub mod etag;
 mod imports;
 mod keys;
-pub mod security;
 mod translations;
 mod views;
 mod write;

@@ -8,8 +8,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, patch, post, web};
 use chrono::Utc;
 
 use super::auth::Caller;
-use super::etag::{check_if_match, stale};
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
+use crate::api::http::etag::{check_if_match, stale};
 use crate::api::listings::views::ListingView;
 use crate::api::locale::RequestLocale;
 use crate::api::required_messages::importers::CONTENT_IMPORT_STALE;

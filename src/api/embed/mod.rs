@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 
 use super::error::{ApiError, DetailArg, ErrorCode};
-use super::hsds::base_url;
+use super::http::base_url;
 use super::labels::Labels;
 use super::listings::{ListingQuery, listing_page};
 use super::locale::{AlreadyLocalized, RequestLocale};

@@ -23,9 +23,9 @@ use utoipa::IntoParams;
 use super::error::{ApiError, Problem};
 use super::labels::Labels;
 use super::locale::RequestLocale;
+use crate::api::http::base_url;
 use crate::app::state::AppState;
 use crate::catalog::Hit;
-use crate::config::PublicBaseUrl;
 use map::Mapper;
 use model::{ApiInfo, Page, Service, ServiceAtLocation, ServiceRecord};
 use nesting::{PlaceQuery, ServiceShape, ServiceShapeQuery};
@@ -50,16 +50,6 @@ fn mapper<'a>(state: &'a AppState, labels: &'a Labels<'a>) -> Mapper<'a> {
         reference: state.reference(),
         stale_after: state.stale_after(),
     }
-}
-
-/// The base of absolute URLs in responses: `PUBLIC_BASE_URL`, or the
-/// listening address when it is unset. Never the request's `Host`,
-/// `X-Forwarded-Host` or `Forwarded`, which any client can set, and which
-/// would then reach bodies that shared caches keep.
-pub fn base_url(req: &HttpRequest) -> String {
-    req.app_data::<web::Data<PublicBaseUrl>>()
-        .map(|base| base.as_str().to_owned())
-        .unwrap_or_default()
 }
 
 /// The path of the `{id}` operations.

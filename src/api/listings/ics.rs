@@ -12,7 +12,7 @@ use super::handlers::{ListingQuery, zone_of};
 use super::hours;
 use crate::api::error::{ApiError, Problem};
 use crate::api::heavy::HeavyWork;
-use crate::api::hsds::base_url;
+use crate::api::http::base_url;
 use crate::api::labels::Labels;
 use crate::api::locale::RequestLocale;
 use crate::api::respond::{CacheKey, Rendered, cached_body_off_thread};

@@ -22,7 +22,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::error::ApiError;
+use crate::api::error::ApiError;
 
 /// Lists and listings: fresh for a minute (the server-side response cache
 /// lives 30 s), then served stale for ten while the cache revalidates.

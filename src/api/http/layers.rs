@@ -25,13 +25,13 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, Error};
 
-use super::access::require_key;
+use super::caching::{cache_policy, conditional_get, tag_content_coding};
 use super::cors::cors;
-use super::editing::security::security_headers;
-use super::http_cache::{cache_policy, conditional_get, tag_content_coding};
-use super::locale::negotiate_locale;
-use super::observe::observe;
-use super::sync::data_freshness;
+use super::security::security_headers;
+use crate::api::access::require_key;
+use crate::api::locale::negotiate_locale;
+use crate::api::observe::observe;
+use crate::api::sync::data_freshness;
 
 /// `app` wrapped in every layer, innermost first (see the module's list).
 pub fn with_layers<T, B>(

@@ -1,5 +1,5 @@
 //! Browser-facing protection: security headers on every response (CORS is
-//! in `crate::api::cors`).
+//! in `crate::api::http::cors`).
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
