@@ -369,17 +369,6 @@ impl Catalog {
         }
         Category::ALL.into_iter().zip(counts).collect()
     }
-
-    /// Validates an opening-hours expression for a city, as the catalog
-    /// will evaluate it.
-    pub fn check_hours(&self, expression: &str, city: &str) -> Result<(), InvalidHours> {
-        let locality = self
-            .localities
-            .get(city)
-            .cloned()
-            .unwrap_or_else(|| Locality::new("UTC", ""));
-        Schedule::parse(expression, &locality).map(|_| ())
-    }
 }
 
 #[cfg(test)]

@@ -78,7 +78,10 @@ impl DbError {
                 None => Fault::Busy,
             },
             DbError::Query(error) => diesel_fault(error),
-            DbError::Migration(_) | DbError::Encode(_) | DbError::Task(_) => Fault::None,
+            // Raised while starting (or by the change listener, which
+            // retries on its own), never by a request's query.
+            DbError::Connect(_) | DbError::Migration(_) => Fault::None,
+            DbError::Encode(_) | DbError::Task(_) => Fault::None,
         }
     }
 

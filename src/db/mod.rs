@@ -93,6 +93,10 @@ pub enum DbError {
     /// The query failed (including `NotFound`).
     #[error("database query failed: {0}")]
     Query(#[from] diesel::result::Error),
+    /// The database could not be opened or connected to at all (its
+    /// folder cannot be made, the server refuses the connection).
+    #[error("cannot open the database: {0}")]
+    Connect(String),
     /// Migrations could not be applied.
     #[error("database migration failed: {0}")]
     Migration(String),
@@ -106,13 +110,6 @@ pub enum DbError {
     /// probe reads it again; nothing was tried.
     #[error("database unavailable")]
     Unavailable,
-}
-
-impl DbError {
-    /// True when the query found no row.
-    pub fn is_not_found(&self) -> bool {
-        matches!(self, DbError::Query(diesel::result::Error::NotFound))
-    }
 }
 
 /// A pooled connection.
@@ -170,7 +167,7 @@ impl Database {
             if let Some(parent) = std::path::Path::new(path).parent() {
                 if !parent.as_os_str().is_empty() {
                     std::fs::create_dir_all(parent).map_err(|error| {
-                        DbError::Migration(format!("cannot create {}: {error}", parent.display()))
+                        DbError::Connect(format!("cannot create {}: {error}", parent.display()))
                     })?;
                 }
             }
@@ -314,7 +311,7 @@ fn build_pool(
     if check {
         builder
             .build(manager)
-            .map_err(|error| DbError::Migration(format!("cannot connect: {error}")))
+            .map_err(|error| DbError::Connect(error.to_string()))
     } else {
         Ok(builder.build_unchecked(manager))
     }

@@ -102,8 +102,8 @@ pub fn spawn_listener(url: &str, wake: UnboundedSender<Wake>) -> std::io::Result
 }
 
 fn connect(url: &str) -> Result<(PgConnection, String), DbError> {
-    let mut conn = PgConnection::establish(url)
-        .map_err(|error| DbError::Migration(format!("cannot connect: {error}")))?;
+    let mut conn =
+        PgConnection::establish(url).map_err(|error| DbError::Connect(error.to_string()))?;
     conn.batch_execute(&format!("LISTEN {LISTINGS}"))?;
     let schema = diesel::sql_query("SELECT current_schema() AS schema")
         .get_result::<Schema>(&mut conn)?
