@@ -13,8 +13,8 @@ use super::text::{normalize, query_terms};
 use super::*;
 use crate::domain::geo::{GeoPoint, distance_m};
 use crate::domain::{
-    ApplicationWindow, Capacity, Cursor, ListingFilter, ListingId, ListingParams, ListingText,
-    ReferenceData, Sort,
+    ApplicationWindow, Cursor, ListingBuilder, ListingFilter, ListingId, ListingParams,
+    ListingText, ReferenceData, Sort,
 };
 
 const DISTRICTS: [(&str, &str, &str, f64, f64); 4] = [
@@ -61,59 +61,49 @@ fn listing(n: usize) -> Listing {
     let updated = Utc
         .timestamp_opt(1_700_000_000 + (n as i64 * 7919) % 1000, 0)
         .unwrap();
-    Listing {
-        id: ListingId::parse(&format!("listing-{:03}", (n * 37) % 1000)).unwrap(),
-        category,
-        city: "seoul".into(),
-        district: Some(district.into()),
-        location: (n % 11 != 0).then(|| GeoPoint {
-            latitude: latitude + jitter(7),
-            longitude: longitude + jitter(13),
-        }),
-        phone: None,
-        email: None,
-        website: None,
-        languages: vec![if n % 5 == 0 { "ja" } else { "en" }.into()],
-        opening_hours: HOURS[n % 4].map(Into::into),
-        age_range: None,
-        // Open around the test's instant (2026-11-25), closed, or none.
-        application_window: match n % 7 {
-            0 => Some(ApplicationWindow {
-                opens_at: Some(Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap()),
-                closes_at: None,
-            }),
-            1 => Some(ApplicationWindow {
-                opens_at: None,
-                closes_at: Some(Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()),
-            }),
-            _ => None,
-        },
-        capacity: Capacity::default(),
-        residency: None,
-        source: "test".into(),
-        sample: true,
-        location_approximate: false,
-        // Checked some days before the test's instant, or never.
-        verified_at: (n % 4 != 3).then(|| {
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-                - chrono::Days::new((n as u64 * 13) % 200)
-        }),
-        created_at: updated,
-        updated_at: updated,
-        texts: BTreeMap::from([
-            (
-                "en".into(),
-                text(name_en, format!("{n} Gangnam-daero, {district_en}")),
-            ),
-            (
-                "ko".into(),
-                text(
-                    format!("{prefix_ko}공인중개사 {} {n}호점", &district_ko[..6]),
-                    format!("서울 {district_ko} 테헤란로 {n}"),
+    let id = ListingId::parse(&format!("listing-{:03}", (n * 37) % 1000)).unwrap();
+    ListingBuilder::new(id, category, &name_en, updated)
+        .with(|listing| {
+            listing.district = Some(district.into());
+            listing.location = (n % 11 != 0).then(|| GeoPoint {
+                latitude: latitude + jitter(7),
+                longitude: longitude + jitter(13),
+            });
+            listing.languages = vec![if n % 5 == 0 { "ja" } else { "en" }.into()];
+            listing.opening_hours = HOURS[n % 4].map(Into::into);
+            // Open around the test's instant (2026-11-25), closed, or none.
+            listing.application_window = match n % 7 {
+                0 => Some(ApplicationWindow {
+                    opens_at: Some(Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap()),
+                    closes_at: None,
+                }),
+                1 => Some(ApplicationWindow {
+                    opens_at: None,
+                    closes_at: Some(Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap()),
+                }),
+                _ => None,
+            };
+            listing.sample = true;
+            // Checked some days before the test's instant, or never.
+            listing.verified_at = (n % 4 != 3).then(|| {
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+                    - chrono::Days::new((n as u64 * 13) % 200)
+            });
+            listing.texts = BTreeMap::from([
+                (
+                    "en".into(),
+                    text(name_en, format!("{n} Gangnam-daero, {district_en}")),
                 ),
-            ),
-        ]),
-    }
+                (
+                    "ko".into(),
+                    text(
+                        format!("{prefix_ko}공인중개사 {} {n}호점", &district_ko[..6]),
+                        format!("서울 {district_ko} 테헤란로 {n}"),
+                    ),
+                ),
+            ]);
+        })
+        .build()
 }
 
 fn vocabulary() -> Vocabulary {

@@ -1,47 +1,30 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::domain::geo::GeoPoint;
-use crate::domain::{
-    Capacity, ListingFilter, ListingId, ListingParams, ListingText, ReferenceData,
-};
+use crate::domain::{ListingBuilder, ListingFilter, ListingId, ListingParams, ReferenceData};
 
 fn listing(id: &str, name_en: &str, name_ko: &str, district: &str, at: (f64, f64)) -> Listing {
-    let text = |name: &str| ListingText {
-        name: name.into(),
-        address: None,
-        summary: None,
-        eligibility: None,
-    };
     let epoch = Utc.timestamp_opt(1_700_000_000, 0).unwrap();
-    Listing {
-        id: ListingId::parse(id).unwrap(),
-        category: Category::JobCafe,
-        city: "seoul".into(),
-        district: Some(district.into()),
-        location: Some(GeoPoint {
+    ListingBuilder::new(
+        ListingId::parse(id).unwrap(),
+        Category::JobCafe,
+        name_en,
+        epoch,
+    )
+    .with_name("ko", name_ko)
+    .with(|listing| {
+        listing.district = Some(district.into());
+        listing.location = Some(GeoPoint {
             latitude: at.0,
             longitude: at.1,
-        }),
-        phone: None,
-        email: None,
-        website: None,
-        languages: vec!["en".into()],
-        opening_hours: Some("Mo-Fr 09:00-18:00; PH off".into()),
-        age_range: None,
-        application_window: None,
-        capacity: Capacity::default(),
-        residency: None,
-        source: "test".into(),
-        sample: true,
-        location_approximate: false,
-        verified_at: None,
-        created_at: epoch,
-        updated_at: epoch,
-        texts: BTreeMap::from([("en".into(), text(name_en)), ("ko".into(), text(name_ko))]),
-    }
+        });
+        listing.opening_hours = Some("Mo-Fr 09:00-18:00; PH off".into());
+        listing.sample = true;
+    })
+    .build()
 }
 
 fn cities() -> Vec<City> {

@@ -1,12 +1,12 @@
 //! Discovery: keyword search in any script, near me, open now, accepting
 //! applications, sorting, stable cursors, `Link` headers and GeoJSON.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{Duration, Utc};
 use foreign_resident_directory::domain::geo::{GeoPoint, distance_m};
 use foreign_resident_directory::domain::{
-    ApplicationWindow, Capacity, Category, Listing, ListingId, ListingText,
+    ApplicationWindow, Category, Listing, ListingBuilder, ListingId, ListingText,
 };
 use serde_json::Value;
 
@@ -15,45 +15,32 @@ use crate::helpers::{TestApp, assert_problem};
 
 /// A listing for a test, named the same in every locale unless given.
 fn listing(id: &str, city: &str, district: Option<&str>, at: Option<(f64, f64)>) -> Listing {
-    let now = Utc::now();
-    let texts = ["en", "ja", "ko", "zh-Hans"]
-        .into_iter()
-        .map(|locale| {
-            let text = ListingText {
-                name: format!("Test place {id}"),
-                address: None,
-                summary: Some("Sample data for a test.".into()),
-                eligibility: None,
-            };
-            (locale.to_owned(), text)
-        })
-        .collect::<BTreeMap<_, _>>();
-    Listing {
-        id: ListingId::parse(id).unwrap(),
-        category: Category::ContactPoint,
-        city: city.into(),
-        district: district.map(Into::into),
-        location: at.map(|(latitude, longitude)| GeoPoint {
+    let name = format!("Test place {id}");
+    let text = ListingText {
+        summary: Some("Sample data for a test.".into()),
+        ..ListingText::named(&name)
+    };
+    ListingBuilder::new(
+        ListingId::parse(id).unwrap(),
+        Category::ContactPoint,
+        &name,
+        Utc::now(),
+    )
+    .with(|listing| {
+        listing.city = city.into();
+        listing.district = district.map(Into::into);
+        listing.location = at.map(|(latitude, longitude)| GeoPoint {
             latitude,
             longitude,
-        }),
-        phone: None,
-        email: None,
-        website: None,
-        languages: vec![],
-        opening_hours: None,
-        age_range: None,
-        application_window: None,
-        capacity: Capacity::default(),
-        residency: None,
-        source: "test".into(),
-        sample: true,
-        location_approximate: false,
-        verified_at: None,
-        created_at: now,
-        updated_at: now,
-        texts,
-    }
+        });
+        listing.languages = vec![];
+        listing.sample = true;
+        listing.texts = ["en", "ja", "ko", "zh-Hans"]
+            .into_iter()
+            .map(|locale| (locale.to_owned(), text.clone()))
+            .collect();
+    })
+    .build()
 }
 
 /// Every item of every page of `path` (which must not hold a cursor).

@@ -1,6 +1,5 @@
 //! Spawning the application for a test, and reading its responses.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -15,7 +14,7 @@ use foreign_resident_directory::config::{
 };
 use foreign_resident_directory::db::{self, Database, DatabaseUrl, DbConnection, DbError};
 use foreign_resident_directory::domain::editing::Role;
-use foreign_resident_directory::domain::{Capacity, Category, Listing, ListingId, ListingText};
+use foreign_resident_directory::domain::{Category, Listing, ListingBuilder, ListingId};
 use foreign_resident_directory::keys;
 use foreign_resident_directory::startup::Application;
 use reqwest::header::HeaderMap;
@@ -358,38 +357,10 @@ async fn read(response: reqwest::Response) -> Reply {
 
 /// A listing that exists only in tests, named `name` in English.
 pub fn test_listing(id: &str, category: Category, name: &str) -> Listing {
-    let now = chrono::Utc::now();
-    Listing {
-        id: ListingId::parse(id).expect("a valid test id"),
-        category,
-        city: "seoul".into(),
-        district: Some("jung".into()),
-        location: None,
-        phone: Some("+82-2-0000-0000".into()),
-        email: None,
-        website: None,
-        languages: vec!["en".into()],
-        opening_hours: None,
-        age_range: None,
-        application_window: None,
-        capacity: Capacity::default(),
-        residency: None,
-        source: "test".into(),
-        sample: false,
-        location_approximate: false,
-        verified_at: None,
-        created_at: now,
-        updated_at: now,
-        texts: BTreeMap::from([(
-            "en".to_owned(),
-            ListingText {
-                name: name.into(),
-                address: None,
-                summary: None,
-                eligibility: None,
-            },
-        )]),
-    }
+    let id = ListingId::parse(id).expect("a valid test id");
+    ListingBuilder::new(id, category, name, chrono::Utc::now())
+        .with(|listing| listing.phone = Some("+82-2-0000-0000".into()))
+        .build()
 }
 
 /// Inserts `listing` as a write would, in a transaction.
