@@ -7,7 +7,7 @@ use reqwest::Client;
 
 use crate::{LIST, ONE, Outcome, listing, run_id};
 
-pub async fn rate_limit(client: &Client, url: &str, key: &str, limit: usize) -> Outcome {
+pub(crate) async fn rate_limit(client: &Client, url: &str, key: &str, limit: usize) -> Outcome {
     let mut served_by: BTreeMap<String, Vec<u16>> = BTreeMap::new();
     let mut statuses = Vec::new();
     for _ in 0..limit + 6 {
@@ -69,7 +69,7 @@ async fn timed(request: reqwest::RequestBuilder) -> Result<(u16, bool, Duration)
     ))
 }
 
-pub async fn outage(client: &Client, url: &str, key: &str) -> Outcome {
+pub(crate) async fn outage(client: &Client, url: &str, key: &str) -> Outcome {
     let started = Instant::now();
     loop {
         let (status, retry, took) = timed(client.get(format!("{url}/readyz"))).await?;
@@ -124,7 +124,7 @@ pub async fn outage(client: &Client, url: &str, key: &str) -> Outcome {
         .ok_or_else(|| failures.join("; "))
 }
 
-pub async fn recovery(client: &Client, url: &str, key: &str) -> Outcome {
+pub(crate) async fn recovery(client: &Client, url: &str, key: &str) -> Outcome {
     // Each instance notices within a second (its probe): a client that
     // was told to retry does, until one write is accepted.
     let started = Instant::now();

@@ -11,7 +11,13 @@ use reqwest::{Client, StatusCode};
 
 use crate::{LIST, ONE, Outcome, create, run_id};
 
-pub async fn load(client: &Client, url: &str, key: &str, stop: &str, report: &str) -> Outcome {
+pub(crate) async fn load(
+    client: &Client,
+    url: &str,
+    key: &str,
+    stop: &str,
+    report: &str,
+) -> Outcome {
     let stopping = Arc::new(AtomicBool::new(false));
     let reads = Arc::new(AtomicU64::new(0));
     let failures = Arc::new(Failures::default());

@@ -25,7 +25,7 @@ use crate::domain::feed::{self, FeedCursor};
 /// Query parameters of `GET /v1/changes`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ChangesQuery {
+pub(super) struct ChangesQuery {
     /// The `next_cursor` of the previous page; none to start from the
     /// beginning. Opaque: only values the server handed out are accepted.
     #[param(value_type = Option<params::Token>, inline)]
@@ -37,7 +37,7 @@ pub struct ChangesQuery {
 
 /// A deleted listing: remove it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TombstoneView {
+pub(super) struct TombstoneView {
     /// The deleted listing's id.
     #[schema(example = "mapo-help-desk")]
     pub id: String,
@@ -50,7 +50,7 @@ pub struct TombstoneView {
 /// One entry of the feed: a listing to upsert, or a tombstone.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
-pub enum ChangeView {
+pub(super) enum ChangeView {
     /// The listing as it is now, localized.
     Listing(Box<ListingView>),
     /// The listing was deleted.
@@ -59,7 +59,7 @@ pub enum ChangeView {
 
 /// A page of the change feed.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ChangePageView {
+pub(super) struct ChangePageView {
     /// Changed listings, oldest change first.
     pub changes: Vec<ChangeView>,
     /// Pass as `since` to continue; store it to sync again later.
@@ -80,7 +80,7 @@ pub struct ChangePageView {
 )]
 #[get("/changes")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_changes(
+pub(crate) async fn list_changes(
     state: web::Data<AppState>,
     query: web::Query<ChangesQuery>,
     locale: RequestLocale,

@@ -124,7 +124,7 @@ async fn export(
 )]
 #[get("/exports/listings.csv")]
 #[tracing::instrument(skip_all)]
-pub async fn export_listings_csv(
+pub(crate) async fn export_listings_csv(
     state: web::Data<AppState>,
     heavy: web::Data<HeavyWork>,
 ) -> Result<HttpResponse, ApiError> {
@@ -152,7 +152,7 @@ pub async fn export_listings_csv(
 )]
 #[get("/exports/listings.json")]
 #[tracing::instrument(skip_all)]
-pub async fn export_listings_json(
+pub(crate) async fn export_listings_json(
     state: web::Data<AppState>,
     heavy: web::Data<HeavyWork>,
 ) -> Result<HttpResponse, ApiError> {

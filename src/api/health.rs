@@ -10,7 +10,7 @@ use crate::app::state::AppState;
 
 /// A probe's answer.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HealthView {
+pub(super) struct HealthView {
     /// Always `ok` when the probe succeeds.
     #[schema(example = "ok")]
     pub status: &'static str,
@@ -22,7 +22,7 @@ pub struct HealthView {
     responses((status = 200, description = "The process is up", body = HealthView))
 )]
 #[get("/healthz")]
-pub async fn get_health() -> web::Json<HealthView> {
+pub(crate) async fn get_health() -> web::Json<HealthView> {
     web::Json(HealthView { status: "ok" })
 }
 
@@ -39,7 +39,7 @@ pub async fn get_health() -> web::Json<HealthView> {
 )]
 #[get("/readyz")]
 #[tracing::instrument(skip(state, lifecycle))]
-pub async fn get_readiness(
+pub(crate) async fn get_readiness(
     state: web::Data<AppState>,
     lifecycle: web::Data<Lifecycle>,
 ) -> Result<web::Json<HealthView>, ApiError> {

@@ -14,7 +14,7 @@ use crate::i18n::{FluentArgs, FluentValue, messages};
 
 /// A locale the API can answer in.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct LocaleView {
+pub(super) struct LocaleView {
     /// BCP 47 tag, usable as `?lang=` or in `Accept-Language`.
     #[schema(example = "ja")]
     pub code: String,
@@ -49,7 +49,7 @@ pub struct LocaleView {
 /// A reload of the locale files that was refused: the previous files stay
 /// in service until the problem is fixed.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RejectedReloadView {
+pub(super) struct RejectedReloadView {
     /// When it was refused.
     pub at: DateTime<Utc>,
     /// Why: `file:line:column: message`, or `folder: message`.
@@ -59,7 +59,7 @@ pub struct RejectedReloadView {
 
 /// Every locale.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct LocaleListView {
+pub(super) struct LocaleListView {
     /// In tag order.
     pub items: Vec<LocaleView>,
     /// When the locale files in service were loaded (start-up or the last
@@ -78,7 +78,7 @@ pub struct LocaleListView {
 )]
 #[get("/locales")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_locales(
+pub(crate) async fn list_locales(
     state: web::Data<AppState>,
     locale: RequestLocale,
 ) -> web::Json<LocaleListView> {

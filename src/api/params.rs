@@ -24,7 +24,7 @@ macro_rules! value_types {
     ($($(#[doc = $doc:expr])* $name:ident = $schema:expr;)*) => {$(
         $(#[doc = $doc])*
         #[derive(Debug)]
-        pub struct $name;
+        pub(crate) struct $name;
 
         impl utoipa::PartialSchema for $name {
             fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {

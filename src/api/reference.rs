@@ -16,7 +16,7 @@ use crate::i18n::messages;
 
 /// A category with how many listings it has.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CategoryView {
+pub(super) struct CategoryView {
     /// Stable code.
     #[schema(example = "job_cafe")]
     pub code: String,
@@ -33,7 +33,7 @@ pub struct CategoryView {
 
 /// Every category.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CategoryListView {
+pub(super) struct CategoryListView {
     /// In display order.
     pub items: Vec<CategoryView>,
 }
@@ -41,7 +41,7 @@ pub struct CategoryListView {
 /// Query parameters of `GET /v1/categories`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct CategoryQuery {
+pub(super) struct CategoryQuery {
     /// Count only listings in this city (see `GET /v1/cities`).
     #[param(value_type = Option<params::ReferenceCode>, inline, example = "seoul")]
     city: Option<String>,
@@ -58,7 +58,7 @@ pub struct CategoryQuery {
 )]
 #[get("/categories")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_categories(
+pub(crate) async fn list_categories(
     state: web::Data<AppState>,
     query: web::Query<CategoryQuery>,
     locale: RequestLocale,
@@ -114,7 +114,7 @@ pub async fn list_categories(
 
 /// A city the directory covers.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CityView {
+pub(super) struct CityView {
     /// Stable code.
     #[schema(example = "seoul")]
     pub code: String,
@@ -137,14 +137,14 @@ pub struct CityView {
 
 /// Every city.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CityListView {
+pub(super) struct CityListView {
     /// Seoul first, then its twin and partner cities.
     pub items: Vec<CityView>,
 }
 
 /// A district of a city.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct DistrictView {
+pub(super) struct DistrictView {
     /// Code, unique within the city.
     #[schema(example = "gangnam")]
     pub code: String,
@@ -159,7 +159,7 @@ pub struct DistrictView {
 
 /// The districts of one city.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct DistrictListView {
+pub(super) struct DistrictListView {
     /// In display order.
     pub items: Vec<DistrictView>,
 }
@@ -191,7 +191,7 @@ fn city_view(city: &City, labels: &Labels<'_>) -> CityView {
 )]
 #[get("/cities")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_cities(
+pub(crate) async fn list_cities(
     state: web::Data<AppState>,
     locale: RequestLocale,
 ) -> web::Json<CityListView> {
@@ -209,7 +209,7 @@ pub async fn list_cities(
 /// The path of `GET /v1/cities/{city}/districts`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
-pub struct CityPath {
+pub(super) struct CityPath {
     /// A city code (see `GET /v1/cities`).
     #[param(value_type = params::ReferenceCode, inline, example = "seoul")]
     city: String,
@@ -229,7 +229,7 @@ pub struct CityPath {
 )]
 #[get("/cities/{city}/districts")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_districts(
+pub(crate) async fn list_districts(
     state: web::Data<AppState>,
     path: web::Path<CityPath>,
     locale: RequestLocale,

@@ -8,7 +8,7 @@ use actix_web::web::Bytes;
 
 use super::error::ApiError;
 use super::heavy::HeavyWork;
-pub use crate::app::cache::Rendered;
+pub(super) use crate::app::cache::Rendered;
 use crate::app::state::AppState;
 use crate::domain::ListingFilter;
 
@@ -16,11 +16,11 @@ use crate::domain::ListingFilter;
 /// canonical) parameters and the response locale. The one way to name a
 /// cached body; [`cached_body`] adds the locale generation.
 #[derive(Debug, Clone)]
-pub struct CacheKey(Option<Arc<str>>);
+pub(super) struct CacheKey(Option<Arc<str>>);
 
 impl CacheKey {
     /// The body of `route` for these parsed parameters in `locale`.
-    pub fn new(route: &str, parameters: &impl std::fmt::Debug, locale: &str) -> Self {
+    pub(super) fn new(route: &str, parameters: &impl std::fmt::Debug, locale: &str) -> Self {
         CacheKey(Some(format!("{route}|{parameters:?}|{locale}").into()))
     }
 
@@ -28,7 +28,7 @@ impl CacheKey {
     /// answer is rendered and not kept) when the query names a continuous
     /// value that almost never repeats, so that varying it cannot fill
     /// the cache.
-    pub fn for_filter(
+    pub(super) fn for_filter(
         route: &str,
         filter: &ListingFilter,
         representation: &impl std::fmt::Debug,
@@ -47,7 +47,11 @@ impl CacheKey {
 /// take its locales from `state` itself, so that they are at least as new
 /// as the generation in the key (which is what makes a locale reload
 /// reach every cached body at once).
-pub fn cached_body<F, E>(state: &AppState, key: CacheKey, render: F) -> Result<Rendered, ApiError>
+pub(super) fn cached_body<F, E>(
+    state: &AppState,
+    key: CacheKey,
+    render: F,
+) -> Result<Rendered, ApiError>
 where
     F: FnOnce() -> Result<Rendered, E>,
     E: Into<ApiError>,
@@ -63,7 +67,7 @@ where
 
 /// [`cached_body`] for a rendering too heavy for a request thread: on a
 /// miss, `render` runs on the blocking pool under a [`HeavyWork`] permit.
-pub async fn cached_body_off_thread<F>(
+pub(super) async fn cached_body_off_thread<F>(
     state: &AppState,
     heavy: &HeavyWork,
     key: CacheKey,
@@ -100,7 +104,7 @@ fn keep(state: &AppState, key: Option<Arc<str>>, rendered: &Rendered) {
 }
 
 /// A 200 with a JSON body.
-pub fn json(body: Bytes) -> HttpResponse {
+pub(super) fn json(body: Bytes) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(ContentType::json())
         .body(body)

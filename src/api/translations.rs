@@ -20,7 +20,7 @@ use crate::i18n::content::{export_resource, message_id};
 /// Query of `GET /v1/translations/missing`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct MissingQuery {
+pub(super) struct MissingQuery {
     /// The locale to report on: a shipped locale's exact tag (see
     /// `GET /v1/locales`).
     #[param(value_type = Option<params::LanguageTag>, inline, required = true, example = "ja")]
@@ -36,7 +36,7 @@ pub struct MissingQuery {
 
 /// A listing field that has English text and none in the locale asked for.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MissingTextView {
+pub(super) struct MissingTextView {
     /// The listing's id.
     #[schema(example = "seoul-global-center")]
     pub listing_id: String,
@@ -56,7 +56,7 @@ pub struct MissingTextView {
 
 /// A page of missing listing text.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MissingTextPageView {
+pub(super) struct MissingTextPageView {
     /// In listing id order, then field order.
     pub items: Vec<MissingTextView>,
     /// Pass back as `cursor` for the next page; `null` on the last.
@@ -113,7 +113,7 @@ fn decode_cursor(raw: &str) -> Result<String, ApiError> {
 )]
 #[get("/translations/missing")]
 #[tracing::instrument(skip(state))]
-pub async fn list_missing_translations(
+pub(crate) async fn list_missing_translations(
     state: web::Data<AppState>,
     query: web::Query<MissingQuery>,
 ) -> Result<web::Json<MissingTextPageView>, ApiError> {
@@ -162,7 +162,7 @@ pub async fn list_missing_translations(
 /// The path of `GET /v1/translations/{locale}.ftl`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
-pub struct LocalePath {
+pub(super) struct LocalePath {
     /// A shipped locale's exact tag (see `GET /v1/locales`).
     #[param(value_type = params::LanguageTag, inline, example = "ja")]
     locale: String,
@@ -181,7 +181,7 @@ pub struct LocalePath {
 )]
 #[get("/translations/{locale}.ftl")]
 #[tracing::instrument(skip(state))]
-pub async fn export_translations(
+pub(crate) async fn export_translations(
     state: web::Data<AppState>,
     heavy: web::Data<HeavyWork>,
     path: web::Path<LocalePath>,

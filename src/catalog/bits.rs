@@ -103,7 +103,7 @@ impl Bits {
 /// bitmap once a list would take more memory than the bitmap (a list entry
 /// costs 32 bits, a bitmap one bit per document).
 #[derive(Debug, Clone)]
-pub enum Postings {
+pub(super) enum Postings {
     /// Ascending document numbers.
     Sparse(Vec<u32>),
     /// Every document as a bit.
@@ -118,7 +118,7 @@ impl Default for Postings {
 
 impl Postings {
     /// Adds `doc`, which must be at least the last one added.
-    pub fn push(&mut self, doc: u32) {
+    pub(super) fn push(&mut self, doc: u32) {
         match self {
             Postings::Sparse(list) => {
                 if list.last() == Some(&doc) {
@@ -135,7 +135,7 @@ impl Postings {
     }
 
     /// Adds every document to `into`.
-    pub fn add_to(&self, into: &mut Bits) {
+    pub(super) fn add_to(&self, into: &mut Bits) {
         match self {
             Postings::Sparse(list) => list.iter().for_each(|doc| into.insert(*doc)),
             Postings::Dense(bits) => into.union(bits),
@@ -143,7 +143,7 @@ impl Postings {
     }
 
     /// The documents as a set sized for `len` documents.
-    pub fn to_bits(&self, len: usize) -> Bits {
+    pub(super) fn to_bits(&self, len: usize) -> Bits {
         let mut bits = Bits::new(len);
         self.add_to(&mut bits);
         bits

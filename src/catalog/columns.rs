@@ -54,7 +54,7 @@ pub(super) struct Columns {
 
 impl Columns {
     /// The interned number of a city or district code, if any listing has it.
-    pub fn code(&self, code: &str) -> Option<u32> {
+    pub(super) fn code(&self, code: &str) -> Option<u32> {
         self.codes.get(code).copied()
     }
 
@@ -69,7 +69,7 @@ impl Columns {
     }
 
     /// Appends the row of the listing in the next slot.
-    pub fn push(&mut self, listing: &Listing) {
+    pub(super) fn push(&mut self, listing: &Listing) {
         let category = Category::ALL
             .iter()
             .position(|c| *c == listing.category)
@@ -128,7 +128,7 @@ impl Columns {
     }
 
     /// Empties every column (the interned codes stay valid).
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.category.clear();
         self.city.clear();
         self.district.clear();
@@ -154,7 +154,7 @@ impl Columns {
 
     /// The slots taking applications at `now` (unix seconds), reused
     /// until the next window opens or closes.
-    pub fn accepting_at(&self, now: i64) -> Arc<Bits> {
+    pub(super) fn accepting_at(&self, now: i64) -> Arc<Bits> {
         self.accepting.at(now, || {
             let mut slots = Bits::new(self.window.len());
             let (mut from, mut until) = (i64::MIN, i64::MAX);

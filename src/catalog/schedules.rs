@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 /// Distinct schedules and the slots that keep each.
 #[derive(Debug, Default)]
-pub struct Schedules {
+pub(super) struct Schedules {
     /// (city, expression) -> schedule number; `None` for an invalid one.
     ids: HashMap<(String, String), Option<u32>>,
     parsed: Vec<Arc<Schedule>>,
@@ -24,7 +24,7 @@ pub struct Schedules {
 impl Schedules {
     /// The parsed schedule of `expression` in `city`, shared with every
     /// slot that has the same one, and kept for `slot`.
-    pub fn add(
+    pub(super) fn add(
         &mut self,
         slot: u32,
         city: &str,
@@ -54,13 +54,13 @@ impl Schedules {
     }
 
     /// Forgets every slot (parsed schedules stay, for re-adding).
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.slots.iter_mut().for_each(Vec::clear);
         self.open_now.forget();
     }
 
     /// Slots (among `len`) whose schedule is open at `at`.
-    pub fn open_at(&self, at: DateTime<Utc>, len: usize) -> Bits {
+    pub(super) fn open_at(&self, at: DateTime<Utc>, len: usize) -> Bits {
         let mut open = Bits::new(len);
         for (schedule, slots) in self.parsed.iter().zip(&self.slots) {
             if !slots.is_empty() && schedule.state(at) == OpenState::Open {
@@ -72,7 +72,7 @@ impl Schedules {
 
     /// Slots (among `len`) open at `now`, reused while no schedule
     /// changes state.
-    pub fn open_now(&self, now: DateTime<Utc>, len: usize) -> Arc<Bits> {
+    pub(super) fn open_now(&self, now: DateTime<Utc>, len: usize) -> Arc<Bits> {
         let seconds = now.timestamp();
         self.open_now.at(seconds, || {
             let mut slots = Bits::new(len);

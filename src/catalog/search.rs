@@ -139,7 +139,7 @@ pub(super) struct Ranking {
 
 impl Ranking {
     /// The rank of `slot`.
-    pub fn of(&self, slot: u32) -> u8 {
+    pub(super) fn of(&self, slot: u32) -> u8 {
         (0u8..3)
             .find(|rank| self.at_least[usize::from(*rank)].contains(slot))
             .unwrap_or(3)

@@ -15,7 +15,7 @@ const MAX_CELLS: i64 = 4096;
 
 /// A latitude and longitude range (west not east of east).
 #[derive(Debug, Clone, Copy)]
-pub struct Region {
+pub(super) struct Region {
     pub south: f64,
     pub north: f64,
     pub west: f64,
@@ -24,7 +24,7 @@ pub struct Region {
 
 impl Region {
     /// The part of both regions.
-    pub fn overlap(self, other: Region) -> Region {
+    pub(super) fn overlap(self, other: Region) -> Region {
         Region {
             south: self.south.max(other.south),
             north: self.north.min(other.north),
@@ -37,7 +37,7 @@ impl Region {
 /// A point as a unit vector (NaN when unknown). The squared chord between
 /// two unit vectors grows with their great-circle distance, so comparing
 /// chords orders and bounds distances with no trigonometry per listing.
-pub fn unit(latitude: f64, longitude: f64) -> [f64; 3] {
+pub(super) fn unit(latitude: f64, longitude: f64) -> [f64; 3] {
     let (latitude, longitude) = (latitude.to_radians(), longitude.to_radians());
     [
         latitude.cos() * longitude.cos(),
@@ -47,13 +47,13 @@ pub fn unit(latitude: f64, longitude: f64) -> [f64; 3] {
 }
 
 /// The squared chord between two unit vectors.
-pub fn chord2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+pub(super) fn chord2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     let (x, y, z) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
     x * x + y * y + z * z
 }
 
 /// The squared chord of a great-circle distance in metres.
-pub fn chord2_of_metres(metres: f64) -> f64 {
+pub(super) fn chord2_of_metres(metres: f64) -> f64 {
     let chord =
         2.0 * (metres.min(std::f64::consts::PI * EARTH_RADIUS_M) / (2.0 * EARTH_RADIUS_M)).sin();
     chord * chord
@@ -69,7 +69,7 @@ fn cell_of(degrees: f64) -> i32 {
 /// access per listing elsewhere (which, at a million listings, misses the
 /// cache for nearly every one).
 #[derive(Debug, Clone, Copy)]
-pub struct Placed {
+pub(super) struct Placed {
     pub slot: u32,
     /// Latitude and longitude.
     pub point: [f64; 2],
@@ -79,13 +79,13 @@ pub struct Placed {
 
 /// Listings per cell, in insertion order.
 #[derive(Debug, Default)]
-pub struct Grid {
+pub(super) struct Grid {
     cells: HashMap<(i32, i32), Vec<Placed>>,
 }
 
 impl Grid {
     /// Places `slot` at a point.
-    pub fn add(&mut self, slot: u32, latitude: f64, longitude: f64) {
+    pub(super) fn add(&mut self, slot: u32, latitude: f64, longitude: f64) {
         if latitude.is_finite() && longitude.is_finite() {
             let key = (cell_of(latitude), cell_of(longitude));
             self.cells.entry(key).or_default().push(Placed {
@@ -97,14 +97,14 @@ impl Grid {
     }
 
     /// Forgets every slot.
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.cells.clear();
     }
 
     /// Every listing placed in a cell that meets `region` (a superset of
     /// the listings inside it), or `None` when the region spans so many
     /// cells that a scan is cheaper.
-    pub fn around(&self, region: Region) -> Option<impl Iterator<Item = &Placed> + '_> {
+    pub(super) fn around(&self, region: Region) -> Option<impl Iterator<Item = &Placed> + '_> {
         // An empty region still yields its one cell: callers test each
         // listing exactly, so a superset is always right.
         let (south, north) = (cell_of(region.south), cell_of(region.north));

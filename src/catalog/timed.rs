@@ -10,7 +10,7 @@ use super::bits::Bits;
 
 /// The last set computed and the span it holds for.
 #[derive(Debug, Default)]
-pub struct HeldSet {
+pub(super) struct HeldSet {
     held: Mutex<Option<Held>>,
 }
 
@@ -26,7 +26,7 @@ impl HeldSet {
     /// The set at `now` (unix seconds): the held one while `now` lies in
     /// its span, else the one `compute` returns with the span it holds for
     /// (`from`, `until`), which is then held.
-    pub fn at(&self, now: i64, compute: impl FnOnce() -> (Bits, i64, i64)) -> Arc<Bits> {
+    pub(super) fn at(&self, now: i64, compute: impl FnOnce() -> (Bits, i64, i64)) -> Arc<Bits> {
         let mut held = self.held.lock();
         if let Some(held) = held.as_ref() {
             if held.from <= now && now < held.until {
@@ -44,7 +44,7 @@ impl HeldSet {
     }
 
     /// Forgets the held set, as the slots it was computed from changed.
-    pub fn forget(&mut self) {
+    pub(super) fn forget(&mut self) {
         *self.held.get_mut() = None;
     }
 }

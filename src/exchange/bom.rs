@@ -4,7 +4,7 @@
 use std::io::Read;
 
 /// A reader that drops a leading UTF-8 byte order mark.
-pub struct SkipBom<R> {
+pub(crate) struct SkipBom<R> {
     inner: R,
     checked: bool,
     pending: Vec<u8>,
@@ -12,7 +12,7 @@ pub struct SkipBom<R> {
 
 impl<R: Read> SkipBom<R> {
     /// Wraps `inner`.
-    pub fn new(inner: R) -> Self {
+    pub(crate) fn new(inner: R) -> Self {
         SkipBom {
             inner,
             checked: false,

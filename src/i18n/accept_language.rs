@@ -7,7 +7,7 @@ use unic_langid::LanguageIdentifier;
 const MAX_ENTRIES: usize = 16;
 
 /// One acceptable language; `None` stands for `*` (any language).
-pub type Preference = Option<LanguageIdentifier>;
+pub(super) type Preference = Option<LanguageIdentifier>;
 
 /// The client's languages, most preferred first: entries sorted by `q`
 /// (stable, so equal weights keep header order), `q=0` dropped.

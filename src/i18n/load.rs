@@ -76,7 +76,7 @@ impl fmt::Display for SyntaxErrors<'_> {
 }
 
 /// One locale folder, parsed.
-pub struct LocaleFiles {
+pub(super) struct LocaleFiles {
     /// The locale, from the folder name.
     pub locale: LanguageIdentifier,
     /// Each `.ftl` file with its parsed resource, in file-name order.
@@ -85,7 +85,7 @@ pub struct LocaleFiles {
 
 /// Reads every `<dir>/<locale>/*.ftl`. All syntax errors of all files are
 /// collected so that a translator sees every problem at once.
-pub fn read_locale_tree(dir: &Path) -> Result<Vec<LocaleFiles>, LocaleLoadError> {
+pub(super) fn read_locale_tree(dir: &Path) -> Result<Vec<LocaleFiles>, LocaleLoadError> {
     let mut texts = Vec::new();
     for folder in sorted_entries(dir)? {
         if !folder.is_dir() {
@@ -166,7 +166,7 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, LocaleLoadError> {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

@@ -80,7 +80,7 @@ struct PlaceText {
 
 /// Why `places.json` could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum PlacesError {
+pub(super) enum PlacesError {
     /// Not valid JSON of the expected shape.
     #[error("places.json: {0}")]
     Json(#[from] serde_json::Error),
@@ -95,7 +95,7 @@ pub enum PlacesError {
 }
 
 /// Every real place, as listings created at `now`.
-pub fn real_places(now: DateTime<Utc>) -> Result<Vec<Listing>, PlacesError> {
+pub(super) fn real_places(now: DateTime<Utc>) -> Result<Vec<Listing>, PlacesError> {
     let places: Vec<Place> = serde_json::from_str(PLACES_JSON)?;
     places
         .into_iter()

@@ -2,11 +2,11 @@
 //! same on every machine without a dependency.
 
 /// SplitMix64 (Steele, Lea and Flood, 2014).
-pub struct SplitMix64(pub u64);
+pub(super) struct SplitMix64(pub u64);
 
 impl SplitMix64 {
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -15,12 +15,12 @@ impl SplitMix64 {
     }
 
     /// A uniform value in `0..bound`.
-    pub fn below(&mut self, bound: usize) -> usize {
+    pub(super) fn below(&mut self, bound: usize) -> usize {
         (self.next() % bound as u64) as usize
     }
 
     /// A uniform value in -1.0..1.0.
-    pub fn signed_unit(&mut self) -> f64 {
+    pub(super) fn signed_unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
     }
 }

@@ -63,7 +63,7 @@ fn sample(id: &str, category: Category, location: GeoPoint, now: DateTime<Utc>) 
 
 /// The sample incubator call, open from a week before `now` (the moment the
 /// demo is loaded) to a month after, and the sample 24-hour study room.
-pub fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
+pub(super) fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
     let Some(seoul) = cities.iter().find(|city| city.code == "seoul") else {
         return Vec::new();
     };

@@ -88,7 +88,7 @@ fn texts(serial: usize) -> BTreeMap<String, ListingText> {
     clippy::expect_used,
     reason = "the generated ids are slugs by construction"
 )]
-pub fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
+pub(super) fn generate(cities: &[City], now: DateTime<Utc>) -> Vec<Listing> {
     let Some(seoul) = cities.iter().find(|city| city.code == "seoul") else {
         return Vec::new();
     };

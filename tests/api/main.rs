@@ -4,8 +4,9 @@
 //! on PostgreSQL (when `TEST_DATABASE_URL` is set).
 
 // A panic is how a test fails: the lints against unwrap and expect are for
-// the service, not for its tests.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+// the service, not for its tests. A test binary has no outside for `pub`
+// to be unreachable from.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)]
 
 mod helpers;
 mod instances;

@@ -36,7 +36,7 @@ use crate::exchange::TextDocument;
 )]
 #[put("/listings/{id}/content/{locale}")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn put_listing_content(
+pub(crate) async fn put_listing_content(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
@@ -84,7 +84,7 @@ pub async fn put_listing_content(
 )]
 #[get("/listings/{id}/history")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn get_listing_history(
+pub(crate) async fn get_listing_history(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,

@@ -23,7 +23,7 @@ use crate::i18n::editing::IMPORT_FAILED;
 /// Query of `POST /v1/imports`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ImportQuery {
+pub(super) struct ImportQuery {
     /// Check and report every row, write nothing.
     #[serde(default)]
     dry_run: bool,
@@ -77,7 +77,7 @@ pub(super) async fn read_body(
 )]
 #[post("/imports")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id(), dry_run = query.dry_run))]
-pub async fn import_listings(
+pub(crate) async fn import_listings(
     req: HttpRequest,
     state: web::Data<AppState>,
     editing: web::Data<EditingState>,

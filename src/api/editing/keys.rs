@@ -55,7 +55,7 @@ fn view(row: KeyRow) -> KeyView {
 )]
 #[post("/keys")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn create_key(
+pub(crate) async fn create_key(
     state: web::Data<AppState>,
     caller: Caller,
     body: web::Json<NewKeyRequest>,
@@ -128,7 +128,7 @@ pub async fn create_key(
 )]
 #[get("/keys")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn list_keys(
+pub(crate) async fn list_keys(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> Result<HttpResponse, ApiError> {
@@ -153,7 +153,7 @@ pub async fn list_keys(
 )]
 #[delete("/keys/{id}")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn revoke_key(
+pub(crate) async fn revoke_key(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,

@@ -13,12 +13,12 @@ mod write;
 use crate::api::rate_limit::RateLimiter;
 use crate::config::EditingSettings;
 
-pub use content::{get_listing_history, put_listing_content};
-pub use imports::import_listings;
-pub use keys::{create_key, list_keys, revoke_key};
-pub use translations::import_translations;
+pub(crate) use content::{get_listing_history, put_listing_content};
+pub(crate) use imports::import_listings;
+pub(crate) use keys::{create_key, list_keys, revoke_key};
+pub(crate) use translations::import_translations;
 pub(crate) use write::validate;
-pub use write::{create_listing, delete_listing, patch_listing};
+pub(crate) use write::{create_listing, delete_listing, patch_listing};
 
 /// State of the write API, shared by every worker.
 #[derive(Clone)]

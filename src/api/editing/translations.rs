@@ -29,7 +29,7 @@ use crate::i18n::content::{ContentChange, message_id, parse_content_resource};
 /// Query of `PUT /v1/translations/{locale}.ftl`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ContentImportQuery {
+pub(super) struct ContentImportQuery {
     /// Check the file and report what would change; write nothing.
     #[serde(default)]
     dry_run: bool,
@@ -37,7 +37,7 @@ pub struct ContentImportQuery {
 
 /// One listing whose text changes.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ContentChangeView {
+pub(super) struct ContentChangeView {
     /// The listing.
     #[schema(example = "seoul-global-center")]
     pub listing_id: String,
@@ -48,7 +48,7 @@ pub struct ContentChangeView {
 
 /// What a content import did (or, in a dry run, would do).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ContentImportView {
+pub(super) struct ContentImportView {
     /// True when nothing was written on purpose.
     pub dry_run: bool,
     /// The locale of the text.
@@ -100,7 +100,7 @@ fn message_of(listing: &ListingId, error: &mut FieldError) {
 )]
 #[put("/translations/{locale}.ftl")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id(), dry_run = query.dry_run))]
-pub async fn import_translations(
+pub(crate) async fn import_translations(
     req: HttpRequest,
     state: web::Data<AppState>,
     editing: web::Data<EditingState>,

@@ -8,7 +8,7 @@ use crate::api::error::FieldErrorView;
 
 /// The key that made a change.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AuditKeyView {
+pub(super) struct AuditKeyView {
     /// Key id.
     pub id: i64,
     /// Key name, as given when it was created.
@@ -17,7 +17,7 @@ pub struct AuditKeyView {
 
 /// One recorded write.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HistoryEntryView {
+pub(super) struct HistoryEntryView {
     /// Monotonic id: entries are in write order.
     pub id: i64,
     /// `create`, `update`, `delete`, `translate` or `import`.
@@ -37,7 +37,7 @@ pub struct HistoryEntryView {
 
 /// A listing's history, deleted listings included.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HistoryView {
+pub(super) struct HistoryView {
     /// The listing.
     pub listing_id: String,
     /// True when the listing is deleted.
@@ -48,7 +48,7 @@ pub struct HistoryView {
 
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ImportReportView {
+pub(super) struct ImportReportView {
     /// True when nothing was written on purpose.
     pub dry_run: bool,
     /// Data rows read.
@@ -71,7 +71,7 @@ pub struct ImportReportView {
 
 /// One listing an import adds or changes.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ImportChangeView {
+pub(super) struct ImportChangeView {
     /// The row's line in the file (the header is line 1).
     #[schema(example = 2)]
     pub line: u64,
@@ -101,7 +101,7 @@ impl From<&crate::exchange::diff::RowChange> for ImportChangeView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"role": "translator", "name": "Gangnam ward office", "locales": ["ja", "ko"]}))]
-pub struct NewKeyRequest {
+pub(super) struct NewKeyRequest {
     /// `admin`, `editor` or `translator`.
     #[schema(value_type = crate::api::params::RoleCode, inline, example = "translator")]
     pub role: String,
@@ -118,7 +118,7 @@ pub struct NewKeyRequest {
 
 /// A key as listed: never its secret.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct KeyView {
+pub(super) struct KeyView {
     /// Key id.
     pub id: i64,
     /// Public prefix (the 8 hex digits after `dir_`).
@@ -139,7 +139,7 @@ pub struct KeyView {
 
 /// A key just created: the only time its secret is shown.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct IssuedKeyView {
+pub(super) struct IssuedKeyView {
     /// The key, for `Authorization: Bearer <key>`. Store it now: it is not
     /// shown again.
     pub key: String,
@@ -150,7 +150,7 @@ pub struct IssuedKeyView {
 
 /// Every key.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct KeyListView {
+pub(super) struct KeyListView {
     /// Keys in creation order, revoked ones too.
     pub items: Vec<KeyView>,
 }

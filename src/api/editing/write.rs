@@ -193,7 +193,7 @@ pub(super) async fn write_update(
 )]
 #[post("/listings")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn create_listing(
+pub(crate) async fn create_listing(
     state: web::Data<AppState>,
     caller: Caller,
     locale: RequestLocale,
@@ -235,7 +235,7 @@ pub async fn create_listing(
 )]
 #[patch("/listings/{id}")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn patch_listing(
+pub(crate) async fn patch_listing(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
@@ -292,7 +292,7 @@ pub async fn patch_listing(
 )]
 #[delete("/listings/{id}")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn delete_listing(
+pub(crate) async fn delete_listing(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,

@@ -7,13 +7,17 @@ use super::Appearance;
 
 /// The widget's query parameters, as they go into its own links.
 #[derive(Debug, Clone)]
-pub struct Links {
+pub(super) struct Links {
     params: Vec<(&'static str, String)>,
 }
 
 impl Links {
     /// The parameters of this rendering, without the cursor.
-    pub fn new(filter: Option<&ListingFilter>, locale: &str, appearance: &Appearance) -> Self {
+    pub(super) fn new(
+        filter: Option<&ListingFilter>,
+        locale: &str,
+        appearance: &Appearance,
+    ) -> Self {
         let mut params = Vec::new();
         if let Some(filter) = filter {
             if let Some(category) = filter.category {
@@ -46,7 +50,7 @@ impl Links {
     }
 
     /// The page after `cursor`, or the first page.
-    pub fn page(&self, cursor: Option<&str>) -> String {
+    pub(super) fn page(&self, cursor: Option<&str>) -> String {
         let mut params = self.params.clone();
         if let Some(cursor) = cursor {
             params.push(("cursor", cursor.to_owned()));
@@ -57,7 +61,7 @@ impl Links {
     /// The first page in another locale (`None`: no `lang`, so negotiated
     /// from `Accept-Language`: the `x-default` alternate). The cursor is
     /// left out: a name-sorted cursor belongs to one locale's collation.
-    pub fn alternate(&self, locale: Option<&str>) -> String {
+    pub(super) fn alternate(&self, locale: Option<&str>) -> String {
         let mut params: Vec<_> = self
             .params
             .iter()
@@ -71,7 +75,7 @@ impl Links {
     }
 
     /// The first page of another category (or of all), other filters kept.
-    pub fn category(&self, category: Option<Category>) -> String {
+    pub(super) fn category(&self, category: Option<Category>) -> String {
         let mut params: Vec<_> = self
             .params
             .iter()

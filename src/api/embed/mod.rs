@@ -109,7 +109,7 @@ impl Appearance {
 )]
 #[get("/embed/listings")]
 #[tracing::instrument(skip(state, req, locale, frame_ancestors))]
-pub async fn get_listing_widget(
+pub(crate) async fn get_listing_widget(
     state: web::Data<AppState>,
     req: HttpRequest,
     locale: RequestLocale,

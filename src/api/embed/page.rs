@@ -15,7 +15,7 @@ use crate::i18n::messages::LISTING_COUNT;
 /// The one inline script: reports the document's height to the framing
 /// page whenever it changes, so the host can size the iframe. The height
 /// is not secret, hence the `*` target origin; the host checks the source.
-pub const SCRIPT: &str = "(function(){if(window.parent===window||!window.ResizeObserver)return;\
+pub(super) const SCRIPT: &str = "(function(){if(window.parent===window||!window.ResizeObserver)return;\
 var last=0;new ResizeObserver(function(){var h=Math.ceil(document.documentElement.getBoundingClientRect().height);\
 if(h!==last){last=h;window.parent.postMessage({type:\"directory-embed:height\",height:h},\"*\");}})\
 .observe(document.documentElement);})();";
@@ -47,13 +47,13 @@ dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}\
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
 
 /// The stylesheet of one rendering: palette variables, then the layout.
-pub fn stylesheet(variables: &str) -> String {
+pub(super) fn stylesheet(variables: &str) -> String {
     format!("{variables}{BASE_CSS}")
 }
 
 /// Writing direction of a locale: right-to-left for the scripts that need
 /// it, so a future Arabic or Hebrew locale lays out correctly.
-pub fn direction(tag: &str) -> &'static str {
+pub(super) fn direction(tag: &str) -> &'static str {
     let language = tag.split('-').next().unwrap_or_default();
     match language {
         "ar" | "he" | "fa" | "ur" | "ps" | "dv" | "yi" | "ckb" | "sd" | "ug" => "rtl",
@@ -103,7 +103,7 @@ fn document(
 }
 
 /// A page of listings.
-pub fn listing_page(
+pub(super) fn listing_page(
     labels: &Labels<'_>,
     links: &Links,
     alternates: &[(String, String)],
@@ -157,7 +157,7 @@ pub fn listing_page(
 
 /// An error, in the widget's own look: a host page shows this in its
 /// iframe, where a JSON problem would be unreadable.
-pub fn error_page(
+pub(super) fn error_page(
     labels: &Labels<'_>,
     reset: &str,
     style: &str,

@@ -29,10 +29,10 @@ use crate::catalog::Hit;
 use map::Mapper;
 use model::{ApiInfo, Page, Service, ServiceAtLocation, ServiceRecord};
 use nesting::{PlaceQuery, ServiceShape, ServiceShapeQuery};
-pub use organizations::{get_hsds_organization, list_hsds_organizations};
+pub(crate) use organizations::{get_hsds_organization, list_hsds_organizations};
 use pages::{answer, select};
 use params::{PageQuery, ServiceFilterQuery};
-pub use taxonomy::{
+pub(crate) use taxonomy::{
     get_hsds_taxonomy, get_hsds_taxonomy_term, list_hsds_taxonomies, list_hsds_taxonomy_terms,
 };
 
@@ -97,7 +97,7 @@ fn one<T: serde::Serialize>(
 )]
 #[get("/")]
 #[tracing::instrument(skip(req))]
-pub async fn get_hsds_info(req: HttpRequest) -> HttpResponse {
+pub(crate) async fn get_hsds_info(req: HttpRequest) -> HttpResponse {
     HttpResponse::Ok().json(ApiInfo {
         version: VERSION.into(),
         profile: PROFILE.into(),
@@ -119,7 +119,7 @@ id, name, status and last change; `full`: fully nested. `format=ndjson`: every s
 )]
 #[get("/services")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_services(
+pub(crate) async fn list_hsds_services(
     state: web::Data<AppState>,
     page: web::Query<PageQuery>,
     filters: web::Query<ServiceFilterQuery>,
@@ -152,7 +152,7 @@ pub async fn list_hsds_services(
 )]
 #[get("/services/{id}")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn get_hsds_service(
+pub(crate) async fn get_hsds_service(
     state: web::Data<AppState>,
     path: web::Path<IdPath>,
     locale: RequestLocale,
@@ -177,7 +177,7 @@ pub async fn get_hsds_service(
 )]
 #[get("/service_at_locations")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_service_at_locations(
+pub(crate) async fn list_hsds_service_at_locations(
     state: web::Data<AppState>,
     page: web::Query<PageQuery>,
     filters: web::Query<ServiceFilterQuery>,
@@ -213,7 +213,7 @@ path requires)", body = ServiceAtLocation),
 )]
 #[get("/service_at_locations/{id}")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn get_hsds_service_at_location(
+pub(crate) async fn get_hsds_service_at_location(
     state: web::Data<AppState>,
     path: web::Path<IdPath>,
     locale: RequestLocale,

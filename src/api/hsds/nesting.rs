@@ -13,7 +13,7 @@ use crate::domain::{InvalidParameter, ParameterProblem};
 /// How services are nested in `/hsds/services`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ServiceShapeQuery {
+pub(super) struct ServiceShapeQuery {
     /// `true`: each service with just `id`, `name`, `status` and
     /// `last_modified` (the reference's "modified date"; the page schema
     /// requires name and status), 1000 a page unless `per_page` says.
@@ -28,7 +28,7 @@ pub struct ServiceShapeQuery {
 /// How organizations are nested in `/hsds/organizations`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct OrganizationShapeQuery {
+pub(super) struct OrganizationShapeQuery {
     /// `true`: fully nested organizations (phones, locations, services),
     /// as `/hsds/organizations/{id}`.
     #[param(value_type = Option<params::Flag>, inline)]
@@ -42,7 +42,7 @@ pub struct OrganizationShapeQuery {
 /// How the services of `/hsds/organizations/{id}` are nested.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct FullServiceQuery {
+pub(super) struct FullServiceQuery {
     /// `true`: the organization's services fully nested; otherwise their
     /// one-to-one fields.
     #[param(value_type = Option<params::Flag>, inline)]
@@ -52,7 +52,7 @@ pub struct FullServiceQuery {
 /// Nesting and place filters of `/hsds/service_at_locations`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PlaceQuery {
+pub(super) struct PlaceQuery {
     /// `true`: fully nested services at locations, as
     /// `/hsds/service_at_locations/{id}`.
     #[param(value_type = Option<params::Flag>, inline)]
@@ -73,7 +73,7 @@ pub struct PlaceQuery {
 /// Filters of `/hsds/taxonomy_terms`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct TermQuery {
+pub(super) struct TermQuery {
     /// Only terms of this taxonomy (the directory has one).
     #[param(value_type = Option<TaxonomyId>, inline)]
     taxonomy_id: Option<String>,
@@ -88,7 +88,7 @@ pub struct TermQuery {
 
 /// The nesting of service lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ServiceShape {
+pub(super) enum ServiceShape {
     /// One-to-one fields and the organization.
     Listed,
     /// Id, name, status and last change.
@@ -99,7 +99,7 @@ pub enum ServiceShape {
 
 impl ServiceShapeQuery {
     /// Validates `minimal` and `full`, which exclude each other.
-    pub fn shape(&self) -> Result<ServiceShape, InvalidParameter> {
+    pub(super) fn shape(&self) -> Result<ServiceShape, InvalidParameter> {
         match (flag("minimal", &self.minimal)?, flag("full", &self.full)?) {
             (true, true) => Err(InvalidParameter {
                 parameter: "minimal",
@@ -115,7 +115,7 @@ impl ServiceShapeQuery {
 /// The nesting of organizations: whether related objects are included,
 /// and whether their services are full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OrganizationShape {
+pub(super) struct OrganizationShape {
     /// Phones, locations and services.
     pub nested: bool,
     /// Services fully nested.
@@ -124,7 +124,7 @@ pub struct OrganizationShape {
 
 impl OrganizationShapeQuery {
     /// Validates `full` and `full_service`.
-    pub fn shape(&self) -> Result<OrganizationShape, InvalidParameter> {
+    pub(super) fn shape(&self) -> Result<OrganizationShape, InvalidParameter> {
         let full_services = flag("full_service", &self.full_service)?;
         Ok(OrganizationShape {
             nested: flag("full", &self.full)? || full_services,
@@ -135,7 +135,7 @@ impl OrganizationShapeQuery {
 
 impl FullServiceQuery {
     /// Validates `full_service`.
-    pub fn full_services(&self) -> Result<bool, InvalidParameter> {
+    pub(super) fn full_services(&self) -> Result<bool, InvalidParameter> {
         flag("full_service", &self.full_service)
     }
 }
@@ -143,7 +143,7 @@ impl FullServiceQuery {
 impl PlaceQuery {
     /// Validates `full`; refuses `postcode` and `proximity` (see their
     /// documentation).
-    pub fn full(&self) -> Result<bool, InvalidParameter> {
+    pub(super) fn full(&self) -> Result<bool, InvalidParameter> {
         if let Some(raw) = given(&self.postcode) {
             return Err(unknown("postcode", raw));
         }
@@ -160,7 +160,7 @@ impl PlaceQuery {
 impl TermQuery {
     /// Whether any term can match: validates the taxonomy and the parent,
     /// which no term of the flat taxonomy has.
-    pub fn admits_terms(&self) -> Result<bool, InvalidParameter> {
+    pub(super) fn admits_terms(&self) -> Result<bool, InvalidParameter> {
         if let Some(raw) = given(&self.taxonomy_id) {
             check_taxonomy("taxonomy_id", raw)?;
         }

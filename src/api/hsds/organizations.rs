@@ -25,7 +25,7 @@ or `full_service` fully nested (`format=ndjson`: every one, one per line)",
 )]
 #[get("/organizations")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_organizations(
+pub(crate) async fn list_hsds_organizations(
     state: web::Data<AppState>,
     page: web::Query<PageQuery>,
     shape: web::Query<OrganizationShapeQuery>,
@@ -62,7 +62,7 @@ fields, or fully nested with `full_service`", body = Organization),
 )]
 #[get("/organizations/{id}")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn get_hsds_organization(
+pub(crate) async fn get_hsds_organization(
     state: web::Data<AppState>,
     path: web::Path<IdPath>,
     query: web::Query<FullServiceQuery>,

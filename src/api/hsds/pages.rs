@@ -23,7 +23,7 @@ use crate::i18n::Locale;
 
 /// The listings of one page (or, for NDJSON, of every page), in catalog
 /// order, with how many match over all pages.
-pub struct Selected {
+pub(super) struct Selected {
     /// The page's listings.
     pub hits: Vec<Hit>,
     /// Matching listings over all pages.
@@ -35,7 +35,7 @@ pub struct Selected {
 /// the page and counts the rest from its bitmaps, as for `/v1/listings`;
 /// only an organization filter (one listing) or NDJSON (every page) walks
 /// every match, and even then maps only what it sends.
-pub fn select(
+pub(super) fn select(
     state: &AppState,
     selection: ServiceSelection,
     locale: &Locale,
@@ -116,7 +116,7 @@ impl<T> Page<T> {
 }
 
 /// A JSON page, or for NDJSON every item, one per line.
-pub fn respond<T: Serialize>(page: Page<T>, ndjson: bool) -> Result<HttpResponse, ApiError> {
+pub(super) fn respond<T: Serialize>(page: Page<T>, ndjson: bool) -> Result<HttpResponse, ApiError> {
     if !ndjson {
         return Ok(HttpResponse::Ok().json(page));
     }
@@ -134,7 +134,7 @@ const CHUNK: usize = 64;
 /// Maps the selected listings in `locale` as of `now` and answers the
 /// page, or streams every item as NDJSON a chunk at a time: only the
 /// listings (shared with the catalog) are held, never every record.
-pub fn answer<T, F>(
+pub(super) fn answer<T, F>(
     state: &web::Data<AppState>,
     locale: &Locale,
     now: DateTime<Utc>,

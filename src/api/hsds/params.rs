@@ -17,7 +17,7 @@ use crate::domain::query::{MAX_QUERY_CHARS, parse_bool};
 use crate::domain::{Category, InvalidParameter, ListingFilter, ListingParams, ParameterProblem};
 
 /// Largest `per_page`.
-pub const MAX_PER_PAGE: u64 = 1000;
+pub(super) const MAX_PER_PAGE: u64 = 1000;
 /// `per_page` when the client does not say.
 const DEFAULT_PER_PAGE: u64 = 50;
 
@@ -40,7 +40,7 @@ params::value_types! {
 /// Search, paging and format: every HSDS list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct PageQuery {
+pub(super) struct PageQuery {
     /// Full-text search: for services, organizations and services at
     /// locations as `q` of `/v1/listings`; for taxonomies and terms, their
     /// name, code or description in the response locale.
@@ -62,7 +62,7 @@ pub struct PageQuery {
 /// reference asks).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ServiceFilterQuery {
+pub(super) struct ServiceFilterQuery {
     /// Only services with this taxonomy term (see `/hsds/taxonomy_terms`).
     #[param(value_type = Option<TermId>, inline)]
     taxonomy_term_id: Option<String>,
@@ -134,7 +134,7 @@ impl Paging {
 impl PageQuery {
     /// Validates `page`, `per_page` and `format`; `minimal` lists default
     /// to the largest page, as the reference suggests.
-    pub fn paging(&self, minimal: bool) -> Result<Paging, InvalidParameter> {
+    pub(super) fn paging(&self, minimal: bool) -> Result<Paging, InvalidParameter> {
         let ndjson = match given(&self.format) {
             None | Some("json") => false,
             Some("ndjson") => true,
@@ -154,13 +154,13 @@ impl PageQuery {
     }
 
     /// The search text, as given.
-    pub fn search_text(&self) -> Option<&str> {
+    pub(super) fn search_text(&self) -> Option<&str> {
         given(&self.search)
     }
 
     /// The search text of the taxonomy lists, lowercased, within the
     /// length `/v1/listings?q=` accepts.
-    pub fn search_needle(&self) -> Result<Option<String>, InvalidParameter> {
+    pub(super) fn search_needle(&self) -> Result<Option<String>, InvalidParameter> {
         self.search_text()
             .map(|text| {
                 if text.chars().count() > MAX_QUERY_CHARS {
@@ -180,7 +180,7 @@ impl PageQuery {
 
     /// The listings `search` finds (in `category`, if given), as
     /// `/v1/listings?q=` finds them.
-    pub fn listing_filter(
+    pub(super) fn listing_filter(
         &self,
         state: &AppState,
         category: Option<Category>,
@@ -202,7 +202,7 @@ impl PageQuery {
 
 /// What a service list selects, validated.
 #[derive(Debug)]
-pub struct ServiceSelection {
+pub(super) struct ServiceSelection {
     /// The listing filter (category, search, modified after).
     pub filter: ListingFilter,
     /// Only the listing of this organization, when asked; `Some(None)`
@@ -225,7 +225,7 @@ fn modified_after(raw: &str) -> Result<DateTime<Utc>, InvalidParameter> {
 
 impl ServiceFilterQuery {
     /// Validates the filters together with `search`.
-    pub fn selection(
+    pub(super) fn selection(
         &self,
         state: &AppState,
         page: &PageQuery,
@@ -260,7 +260,7 @@ impl ServiceFilterQuery {
 }
 
 /// The one taxonomy's id, or a 400 naming `parameter`.
-pub fn check_taxonomy(parameter: &'static str, raw: &str) -> Result<(), InvalidParameter> {
+pub(super) fn check_taxonomy(parameter: &'static str, raw: &str) -> Result<(), InvalidParameter> {
     (raw.to_ascii_lowercase() == ids::taxonomy())
         .then_some(())
         .ok_or_else(|| unknown(parameter, raw))

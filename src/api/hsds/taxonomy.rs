@@ -48,7 +48,7 @@ fn not_found(path: &str) -> ApiError {
 )]
 #[get("/taxonomies")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_taxonomies(
+pub(crate) async fn list_hsds_taxonomies(
     state: web::Data<AppState>,
     page: web::Query<PageQuery>,
     locale: RequestLocale,
@@ -75,7 +75,7 @@ pub async fn list_hsds_taxonomies(
 )]
 #[get("/taxonomies/{id}")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn get_hsds_taxonomy(
+pub(crate) async fn get_hsds_taxonomy(
     state: web::Data<AppState>,
     path: web::Path<IdPath>,
     locale: RequestLocale,
@@ -100,7 +100,7 @@ pub async fn get_hsds_taxonomy(
 )]
 #[get("/taxonomy_terms")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn list_hsds_taxonomy_terms(
+pub(crate) async fn list_hsds_taxonomy_terms(
     state: web::Data<AppState>,
     page: web::Query<PageQuery>,
     terms: web::Query<TermQuery>,
@@ -132,7 +132,7 @@ pub async fn list_hsds_taxonomy_terms(
 )]
 #[get("/taxonomy_terms/{id}")]
 #[tracing::instrument(skip(state, locale))]
-pub async fn get_hsds_taxonomy_term(
+pub(crate) async fn get_hsds_taxonomy_term(
     state: web::Data<AppState>,
     path: web::Path<IdPath>,
     locale: RequestLocale,

@@ -8,11 +8,11 @@ use utoipa::ToSchema;
 use super::views::{ListingPageView, ListingView};
 
 /// The media type of GeoJSON (RFC 7946).
-pub const MEDIA_TYPE: &str = "application/geo+json";
+pub(super) const MEDIA_TYPE: &str = "application/geo+json";
 
 /// A point geometry: `[longitude, latitude]`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct PointGeometry {
+pub(super) struct PointGeometry {
     /// Always `Point`.
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -22,7 +22,7 @@ pub struct PointGeometry {
 
 /// One listing as a feature; `geometry` is null when its location is unknown.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Feature {
+pub(super) struct Feature {
     /// Always `Feature`.
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -37,7 +37,7 @@ pub struct Feature {
 /// A page of listings as a FeatureCollection, with the page's cursor and
 /// total as foreign members.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FeatureCollection {
+pub(super) struct FeatureCollection {
     /// Always `FeatureCollection`.
     #[serde(rename = "type")]
     pub kind: &'static str,

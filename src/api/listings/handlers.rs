@@ -22,7 +22,7 @@ use crate::i18n::Locale;
 /// message.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ListingQuery {
+pub(crate) struct ListingQuery {
     /// Only this kind of place: `real_estate`, `job_cafe`, `incubator`,
     /// `contact_point`.
     #[param(value_type = Option<params::CategoryCode>, inline, example = "job_cafe")]
@@ -87,7 +87,7 @@ pub struct ListingQuery {
 /// representation each, so they do not take it).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct FormatQuery {
+pub(super) struct FormatQuery {
     /// `json` (default) or `geojson` (RFC 7946, as with
     /// `Accept: application/geo+json`).
     #[param(value_type = Option<params::ListingFormat>, inline, example = "geojson")]
@@ -96,7 +96,7 @@ pub struct FormatQuery {
 
 impl ListingQuery {
     /// The raw values, for [`ListingFilter::parse`].
-    pub fn params(&self) -> ListingParams<'_> {
+    pub(crate) fn params(&self) -> ListingParams<'_> {
         ListingParams {
             category: self.category.as_deref(),
             city: self.city.as_deref(),
@@ -119,7 +119,11 @@ impl ListingQuery {
 
 /// One page of listings localized in `locale`, from the catalog: the one
 /// query and view behind the JSON list, GeoJSON and the embeddable widget.
-pub fn listing_page(state: &AppState, filter: &ListingFilter, locale: &Locale) -> ListingPageView {
+pub(crate) fn listing_page(
+    state: &AppState,
+    filter: &ListingFilter,
+    locale: &Locale,
+) -> ListingPageView {
     let locales = state.locales();
     let labels = Labels::new(&locales, locale);
     let page = state
@@ -197,7 +201,7 @@ pub(crate) fn zone_of(state: &AppState, city: &str) -> Tz {
 )]
 #[get("/listings")]
 #[tracing::instrument(skip(state, locale, req))]
-pub async fn list_listings(
+pub(crate) async fn list_listings(
     state: web::Data<AppState>,
     query: web::Query<ListingQuery>,
     format: web::Query<FormatQuery>,

@@ -165,7 +165,7 @@ fn push_event(out: &mut String, listing: &Listing, zone: Tz, labels: &Labels<'_>
 )]
 #[get("/listings.ics")]
 #[tracing::instrument(skip(state, locale, req))]
-pub async fn list_listing_events(
+pub(crate) async fn list_listing_events(
     state: web::Data<AppState>,
     heavy: web::Data<HeavyWork>,
     query: web::Query<ListingQuery>,

@@ -9,7 +9,7 @@ mod single;
 pub mod views;
 
 pub(crate) use handlers::zone_of;
-pub use handlers::{ListingQuery, list_listings, listing_page};
-pub use ics::list_listing_events;
-pub use single::get_listing;
+pub(crate) use handlers::{ListingQuery, list_listings, listing_page};
+pub(crate) use ics::list_listing_events;
+pub(crate) use single::get_listing;
 pub(crate) use single::written;

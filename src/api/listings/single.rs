@@ -36,7 +36,7 @@ use crate::domain::{Listing, ListingId};
 /// The path of `GET /v1/listings/{id}`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
-pub struct ListingPath {
+pub(super) struct ListingPath {
     /// The listing's id (an id of another form is simply not found).
     #[param(value_type = params::ListingSlug, inline, example = "seoul-global-center")]
     id: String,
@@ -59,7 +59,7 @@ pub struct ListingPath {
 )]
 #[get("/listings/{id}")]
 #[tracing::instrument(skip(state, locale, req))]
-pub async fn get_listing(
+pub(crate) async fn get_listing(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<ListingPath>,

@@ -68,7 +68,7 @@ fn invalid(errors: Vec<FieldError>) -> ApiError {
 )]
 #[post("/listings/{id}/reports")]
 #[tracing::instrument(skip_all)]
-pub async fn create_report(
+pub(crate) async fn create_report(
     req: HttpRequest,
     state: web::Data<AppState>,
     locale: RequestLocale,
@@ -147,7 +147,7 @@ pub struct ReportQuery {
 )]
 #[get("/reports")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn list_reports(
+pub(crate) async fn list_reports(
     state: web::Data<AppState>,
     caller: Caller,
     query: web::Query<ReportQuery>,
@@ -187,7 +187,7 @@ pub async fn list_reports(
 )]
 #[post("/reports/{id}/resolve")]
 #[tracing::instrument(skip_all, fields(key_id = caller.key_id()))]
-pub async fn resolve_report(
+pub(crate) async fn resolve_report(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,

@@ -58,7 +58,7 @@ impl From<ResolutionBody> for ResolutionDraft {
 
 /// A stored report.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReportView {
+pub(super) struct ReportView {
     /// The report's id.
     #[schema(example = 7)]
     pub id: i64,
@@ -109,7 +109,7 @@ impl From<ReportRow> for ReportView {
 /// The answer to a new report: the report and a thank-you in the
 /// request's locale.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReportReceivedView {
+pub(super) struct ReportReceivedView {
     /// A localized thank-you to show the reporter.
     #[schema(example = "Thank you. An editor will check your report.")]
     pub acknowledgement: String,
@@ -119,7 +119,7 @@ pub struct ReportReceivedView {
 
 /// A page of the editors' queue.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReportPageView {
+pub(super) struct ReportPageView {
     /// Reports, oldest first.
     pub items: Vec<ReportView>,
     /// Pass as `cursor` for the next page; absent on the last.

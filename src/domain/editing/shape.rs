@@ -4,7 +4,7 @@
 
 /// `+` country code, then digit groups joined by single hyphens or spaces:
 /// 7 to 15 digits in all (E.164), e.g. `+82-2-2075-4112`.
-pub fn is_phone(raw: &str) -> bool {
+pub(crate) fn is_phone(raw: &str) -> bool {
     let Some(rest) = raw.strip_prefix('+') else {
         return false;
     };
@@ -23,7 +23,7 @@ pub fn is_phone(raw: &str) -> bool {
 /// Cyrillic `е`) and invisible characters are refused, so an address is
 /// what it looks like; an internationalised domain is written in its
 /// `xn--` form.
-pub fn is_email(raw: &str) -> bool {
+pub(crate) fn is_email(raw: &str) -> bool {
     let Some((local, domain)) = raw.split_once('@') else {
         return false;
     };
@@ -42,7 +42,7 @@ pub fn is_email(raw: &str) -> bool {
 }
 
 /// An `http` or `https` URL with a host name, without spaces.
-pub fn is_web_url(raw: &str) -> bool {
+pub(crate) fn is_web_url(raw: &str) -> bool {
     let Some(rest) = raw
         .strip_prefix("https://")
         .or_else(|| raw.strip_prefix("http://"))

@@ -13,15 +13,15 @@ use crate::domain::Category;
 
 /// A BCP 47 tag as locales and languages are given: language, then
 /// optionally script and region.
-pub const LANGUAGE_TAG: &str = "^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?$";
+pub(crate) const LANGUAGE_TAG: &str = "^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?$";
 
 /// Phone numbers the server accepts (`shape::is_phone`), in part: `+`, a
 /// country code, then three groups, 9 to 13 digits in all.
-pub const PHONE: &str = r"^$|^\+[1-9][0-9]{1,2}[- ][0-9]{1,2}[- ][0-9]{3,4}[- ][0-9]{3,4}$";
+pub(crate) const PHONE: &str = r"^$|^\+[1-9][0-9]{1,2}[- ][0-9]{1,2}[- ][0-9]{3,4}[- ][0-9]{3,4}$";
 /// E-mail addresses the server accepts (`shape::is_email`), in part.
-pub const EMAIL: &str = r"^$|^[a-z0-9]{1,20}([._-][a-z0-9]{1,20}){0,2}@[a-z0-9]{1,30}(-[a-z0-9]{1,30})?(\.[a-z0-9]{1,30}){0,3}\.[a-z]{2,24}$";
+pub(crate) const EMAIL: &str = r"^$|^[a-z0-9]{1,20}([._-][a-z0-9]{1,20}){0,2}@[a-z0-9]{1,30}(-[a-z0-9]{1,30})?(\.[a-z0-9]{1,30}){0,3}\.[a-z]{2,24}$";
 /// Web addresses the server accepts (`shape::is_web_url`), in part.
-pub const WEB_URL: &str = r"^$|^https?://[a-z0-9]{1,30}(-[a-z0-9]{1,30})?(\.[a-z0-9]{1,30}){0,3}\.[a-z]{2,24}(/[A-Za-z0-9._~%-]{0,40}){0,8}$";
+pub(crate) const WEB_URL: &str = r"^$|^https?://[a-z0-9]{1,30}(-[a-z0-9]{1,30})?(\.[a-z0-9]{1,30}){0,3}\.[a-z]{2,24}(/[A-Za-z0-9._~%-]{0,40}){0,8}$";
 
 /// An optional string of this pattern (patterns describe a subset of
 /// what the server accepts: a value matching one is always accepted; an
@@ -40,7 +40,7 @@ pub(super) fn phone() -> Object {
 }
 
 /// An optional e-mail address.
-pub fn email() -> Object {
+pub(crate) fn email() -> Object {
     optional(EMAIL, 254, "info@example.org")
 }
 
@@ -49,7 +49,7 @@ pub(super) fn website() -> Object {
 }
 
 /// A language or locale tag, at most 35 characters.
-pub fn language_tag() -> Object {
+pub(crate) fn language_tag() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .pattern(Some(LANGUAGE_TAG))
@@ -58,9 +58,9 @@ pub fn language_tag() -> Object {
 }
 
 /// A listing id: lowercase words of letters and digits joined by hyphens.
-pub const LISTING_ID: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+pub(crate) const LISTING_ID: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /// A code of reference data (a city or district).
-pub const REFERENCE_CODE: &str = "^[a-z][a-z0-9_-]*$";
+pub(crate) const REFERENCE_CODE: &str = "^[a-z][a-z0-9_-]*$";
 
 /// `id`: a slug of lowercase words and digits joined by hyphens.
 pub(super) fn listing_id() -> Object {

@@ -56,7 +56,7 @@ impl EntryInfo {
 
 /// A file's syntax error.
 #[derive(Debug, Clone)]
-pub struct ParseProblem {
+pub(crate) struct ParseProblem {
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
@@ -67,7 +67,7 @@ pub struct ParseProblem {
 
 /// A parsed file: its entries in order, and its syntax errors.
 #[derive(Debug, Default)]
-pub struct FileEntries {
+pub(crate) struct FileEntries {
     /// Messages and terms in file order (duplicates included).
     pub entries: Vec<EntryInfo>,
     /// Syntax errors (each a Junk entry in the AST).
@@ -79,7 +79,7 @@ pub struct FileEntries {
 impl FileEntries {
     /// 1-based line and column of `needle` inside `entry`, or the entry's
     /// own first line when it is not found.
-    pub fn locate(&self, entry: &EntryInfo, needle: &str) -> (usize, usize) {
+    pub(crate) fn locate(&self, entry: &EntryInfo, needle: &str) -> (usize, usize) {
         let (start, end) = entry.span;
         self.source
             .get(start..end)
@@ -91,7 +91,7 @@ impl FileEntries {
 }
 
 /// Parses `source` (the contents of `path`).
-pub fn parse_file(path: &Path, source: String) -> FileEntries {
+pub(crate) fn parse_file(path: &Path, source: String) -> FileEntries {
     let starts = entry_starts(&source);
     let (resource, errors) = match fluent_syntax::parser::parse(source.as_str()) {
         Ok(resource) => (resource, Vec::new()),
