@@ -7,7 +7,6 @@
 pub mod api;
 pub mod app;
 pub mod catalog;
-pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod db;

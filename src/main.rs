@@ -5,10 +5,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use foreign_resident_directory::config::{Cli, Command, LocalesCommand, ReportFormat, Settings};
-use foreign_resident_directory::i18n::check;
+use foreign_resident_directory::config::{Cli, Command, LocalesCommand, Settings};
 use foreign_resident_directory::startup::Application;
-use foreign_resident_directory::{api, cli, commands, telemetry};
+use foreign_resident_directory::{api, commands, telemetry};
 
 fn main() -> ExitCode {
     let Cli {
@@ -40,7 +39,7 @@ fn main() -> ExitCode {
         }) => {
             store.apply(&mut settings);
             locales.apply(&mut settings);
-            report(cli::keys(&settings, command))
+            report(commands::keys::run(&settings, command))
         }
         Some(Command::Import {
             file,
@@ -51,13 +50,13 @@ fn main() -> ExitCode {
         }) => {
             store.apply(&mut settings);
             locales.apply(&mut settings);
-            report(cli::import(&settings, &file, &format, dry_run))
+            report(commands::import::run(&settings, &file, &format, dry_run))
         }
         Some(Command::Locales(LocalesCommand::Check {
             dir,
             deny_warnings,
             format,
-        })) => check_locales(&dir, format, deny_warnings),
+        })) => commands::locales::check(&dir, format, deny_warnings),
     }
 }
 
@@ -79,33 +78,5 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// Prints the report; fails on errors, and on warnings only when they are
-/// denied: a translator's work in progress (served in English where it is
-/// missing) never blocks a local run, but shipped files have none.
-fn check_locales(dir: &std::path::Path, format: ReportFormat, deny_warnings: bool) -> ExitCode {
-    let report = match check::check_dir(dir) {
-        Ok(report) => report,
-        Err(error) => {
-            eprintln!("error: cannot read {}: {error}", dir.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    match format {
-        ReportFormat::Text => print!("{}", report.to_text()),
-        ReportFormat::Json => match report.to_json() {
-            Ok(json) => println!("{json}"),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return ExitCode::FAILURE;
-            }
-        },
-    }
-    if report.has_errors() || (deny_warnings && report.has_findings()) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
     }
 }

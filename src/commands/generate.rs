@@ -8,7 +8,7 @@ use chrono::Utc;
 use diesel::Connection;
 
 use crate::config::Settings;
-use crate::db::{self, Database, DbError};
+use crate::db::{self, DbError};
 use crate::seed;
 
 /// Listings per transaction: big enough to be fast, small enough that a
@@ -17,9 +17,7 @@ const BATCH: usize = 10_000;
 
 /// Generates and stores `count` listings; prints what it did.
 pub fn run(settings: &Settings, count: usize, seed_value: u64) -> anyhow::Result<()> {
-    let db = Database::connect(&settings.database_url, 1).context("cannot open the database")?;
-    let demo = settings.demo_data.then(|| seed::demo_data(Utc::now()));
-    db::prepare(&db, demo.as_ref()).context("cannot prepare the database")?;
+    let db = super::open(settings, 1)?;
     let started = Instant::now();
     let listings = seed::synthetic::generate(count, seed_value, &seed::cities(), Utc::now());
     let mut conn = db.get_blocking()?;

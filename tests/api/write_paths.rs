@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use foreign_resident_directory::cli;
+use foreign_resident_directory::commands;
 use foreign_resident_directory::domain::editing::Role;
 use serde_json::{Value, json};
 
@@ -50,10 +50,12 @@ impl TestApp {
         let file = folder.path().join("listings.csv");
         std::fs::write(&file, csv).unwrap();
         let settings = settings(self.database_url.clone());
-        tokio::task::spawn_blocking(move || cli::import(&settings, &file, "directory", false))
-            .await
-            .unwrap()
-            .unwrap();
+        tokio::task::spawn_blocking(move || {
+            commands::import::run(&settings, &file, "directory", false)
+        })
+        .await
+        .unwrap()
+        .unwrap();
     }
 }
 
