@@ -21,7 +21,7 @@ use super::editing::auth::authenticate;
 use super::error::{ApiError, ErrorCode};
 use super::fallback::{Segment, parse_template, template_matches};
 use crate::domain::editing::Role;
-use crate::i18n::editing::FORBIDDEN_TRANSLATOR;
+use crate::i18n::write_messages::FORBIDDEN_TRANSLATOR;
 
 /// The name of the API key security scheme in the OpenAPI document.
 pub const SCHEME: &str = "api_key";

@@ -169,7 +169,7 @@ pub mod detail {
         PARAMETER_REQUIRES,
         PARAMETER_CONFLICTS,
     ];
-    // The editing details are in `crate::i18n::editing`.
+    // The editing details are in `crate::i18n::write_messages`.
 }
 
 /// An argument of a localized detail.

@@ -162,7 +162,7 @@ pub fn localize_field_problems(
             line: problem.line,
             field: problem.error.field.clone(),
             code: problem.error.code.as_str().to_owned(),
-            detail: crate::i18n::editing::field_error(locales, locale, &problem.error),
+            detail: crate::i18n::write_messages::field_error(locales, locale, &problem.error),
         })
         .collect()
 }

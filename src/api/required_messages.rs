@@ -13,8 +13,8 @@ use super::listings::{hours, ics};
 use super::{embed, hsds};
 use crate::domain::{Category, City};
 use crate::exchange::open_data::korean;
-use crate::i18n::editing;
 use crate::i18n::messages;
+use crate::i18n::write_messages;
 
 /// Translator-facing labels of `GET /v1/locales`.
 pub mod translators {
@@ -59,13 +59,13 @@ pub fn required_ids<'a>(
         .chain(ics::MESSAGE_IDS)
         .chain(hsds::map::MESSAGE_IDS)
         .chain(embed::messages::ALL)
-        .chain(&editing::DETAILS)
+        .chain(&write_messages::DETAILS)
         .chain(&translators::ALL)
         .chain(&super::reports::messages::ALL)
         .chain(&importers::ALL)
         .chain(&[super::heavy::BUSY]);
     ids.extend(fixed.map(|id| id.to_string()));
-    ids.extend(editing::field_error_ids());
+    ids.extend(write_messages::field_error_ids());
     for city in cities {
         ids.insert(messages::city(&city.code));
         for district in &city.districts {

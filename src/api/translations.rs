@@ -15,7 +15,7 @@ use super::respond::{CacheKey, Rendered, cached_body_off_thread};
 use crate::app::state::AppState;
 use crate::domain::listing::SOURCE_LOCALE;
 use crate::domain::{InvalidParameter, MissingText, PageLimit, ParameterProblem};
-use crate::i18n::content::{export_resource, message_id};
+use crate::i18n::listing_ftl::{export_resource, message_id};
 
 /// Query of `GET /v1/translations/missing`.
 #[derive(Debug, Deserialize, IntoParams)]

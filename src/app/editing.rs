@@ -17,7 +17,7 @@
 use chrono::{DateTime, Utc};
 use diesel::Connection;
 
-use crate::db::editing::{self, StoredListing, WriteAudit, WriteOutcome};
+use crate::db::writes::{self, StoredListing, WriteAudit, WriteOutcome};
 use crate::db::{DbConnection, DbError};
 use crate::domain::editing::{AuditAction, ValidListing};
 use crate::domain::{Listing, ListingId};
@@ -240,7 +240,7 @@ pub fn write(
         (Ok(versions), _) => Ok(Ok(versions)),
         (Err(_), Some(WriteConflict::Stale { id, .. })) => {
             // Read after the rollback: the version that beat this write.
-            let current = editing::find_stored(conn, &id)?.map_or(0, |stored| stored.version);
+            let current = writes::find_stored(conn, &id)?.map_or(0, |stored| stored.version);
             Ok(Err(WriteConflict::Stale { id, current }))
         }
         (Err(_), Some(conflict)) => Ok(Err(conflict)),
@@ -259,19 +259,19 @@ pub fn write_one(
         Change::Create {
             listing,
             external_id,
-        } => editing::create(conn, listing, external_id.as_deref(), &plan.audit)?,
+        } => writes::create(conn, listing, external_id.as_deref(), &plan.audit)?,
         Change::Update {
             listing,
             external_id,
             expected,
-        } => editing::update(
+        } => writes::update(
             conn,
             listing,
             external_id.as_deref(),
             *expected,
             &plan.audit,
         )?,
-        Change::Delete { id, expected } => editing::delete(conn, id, *expected, &plan.audit)?,
+        Change::Delete { id, expected } => writes::delete(conn, id, *expected, &plan.audit)?,
     };
     let id = plan.id().clone();
     Ok(match outcome {

@@ -14,7 +14,7 @@ use diesel::Connection;
 
 use super::editing::{self, Author, PlannedWrite, WriteConflict};
 use crate::db::audit;
-use crate::db::editing::audit_entry;
+use crate::db::writes::audit_entry;
 use crate::db::{DbConnection, DbError, imports};
 use crate::domain::editing::{
     AuditAction, FieldError, FieldErrorCode, ListingDraft, ValidationContext,

@@ -81,7 +81,7 @@ pub fn run(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> any
         );
     }
     for error in &report.errors {
-        let detail = crate::i18n::editing::field_error(&locales, source, &error.error);
+        let detail = crate::i18n::write_messages::field_error(&locales, source, &error.error);
         eprintln!("line {}: {}: {detail}", error.line, error.error.field);
     }
     eprintln!(

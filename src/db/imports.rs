@@ -5,9 +5,9 @@
 use diesel::prelude::*;
 
 use super::audit::NewAuditEntry;
-use super::editing::StoredListing;
 use super::models::{LanguageRow, ListingRow, TranslationRow};
 use super::schema::{listing_audit, listing_languages, listing_translations, listings};
+use super::writes::StoredListing;
 use super::{DbConnection, DbError, changes, listings as reads};
 use crate::domain::Listing;
 

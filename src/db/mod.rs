@@ -7,7 +7,6 @@
 pub mod audit;
 pub mod changes;
 mod connection;
-pub mod editing;
 pub mod health;
 pub mod imports;
 pub mod inserts;
@@ -21,6 +20,7 @@ pub mod reference;
 pub mod reports;
 pub mod schema;
 pub mod seed;
+pub mod writes;
 
 use std::sync::Arc;
 use std::time::Duration;

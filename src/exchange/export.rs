@@ -8,7 +8,7 @@ use csv::WriterBuilder;
 use super::document::ListingDocument;
 use super::row::{FACT_COLUMNS, TEXT_FIELDS, text_column};
 use super::spreadsheet;
-use crate::db::editing::StoredListing;
+use crate::db::writes::StoredListing;
 use crate::db::{DbConnection, DbError, imports};
 use crate::domain::editing::ListingDraft;
 

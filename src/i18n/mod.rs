@@ -7,12 +7,12 @@
 
 mod accept_language;
 pub mod check;
-pub mod content;
-pub mod editing;
+pub mod listing_ftl;
 mod load;
 pub mod messages;
 mod registry;
 mod source;
+pub mod write_messages;
 
 pub use accept_language::parse_accept_language;
 pub use fluent_bundle::{FluentArgs, FluentValue};

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use foreign_resident_directory::domain::Category;
-use foreign_resident_directory::i18n::content::parse_content_resource;
+use foreign_resident_directory::i18n::listing_ftl::parse_content_resource;
 
 use crate::backend_tests;
 use crate::helpers::{TestApp, assert_problem, insert_listing, test_listing};

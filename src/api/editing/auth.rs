@@ -19,7 +19,7 @@ use crate::app::state::AppState;
 use crate::domain::Listing;
 use crate::domain::editing::{Denied, Grant, Role};
 use crate::domain::listing::SOURCE_LOCALE;
-use crate::i18n::editing::{
+use crate::i18n::write_messages::{
     FORBIDDEN_LOCALE, FORBIDDEN_LOCALE_REMOVAL, FORBIDDEN_SOURCE_LOCALE, FORBIDDEN_TRANSLATOR,
 };
 use crate::keys::{self, Principal};

@@ -18,7 +18,7 @@ use crate::app::state::AppState;
 use crate::domain::editing::ValidationContext;
 use crate::domain::{InvalidParameter, ParameterProblem};
 use crate::exchange::open_data::{ImportFormat, decode};
-use crate::i18n::editing::IMPORT_FAILED;
+use crate::i18n::write_messages::IMPORT_FAILED;
 
 /// Query of `POST /v1/imports`.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -3,9 +3,10 @@
 //! exports and key management. Reads elsewhere stay public.
 
 pub mod auth;
-mod content;
+mod history;
 mod imports;
 mod keys;
+mod texts;
 mod translations;
 mod views;
 mod write;
@@ -13,9 +14,10 @@ mod write;
 use crate::api::rate_limit::RateLimiter;
 use crate::config::EditingSettings;
 
-pub(crate) use content::{get_listing_history, put_listing_content};
+pub(crate) use history::get_listing_history;
 pub(crate) use imports::import_listings;
 pub(crate) use keys::{create_key, list_keys, revoke_key};
+pub(crate) use texts::put_listing_content;
 pub(crate) use translations::import_translations;
 pub(crate) use write::validate;
 pub(crate) use write::{create_listing, delete_listing, patch_listing};

@@ -20,11 +20,11 @@ use crate::api::required_messages::importers::CONTENT_IMPORT_FAILED;
 use crate::api::translations::shipped_locale;
 use crate::app::editing::{PlannedWrite, plan_update};
 use crate::app::state::AppState;
-use crate::db::editing::StoredListing;
 use crate::db::imports;
+use crate::db::writes::StoredListing;
 use crate::domain::editing::{AuditAction, FieldError, FieldErrorCode, ListingDraft};
 use crate::domain::{ListingId, TextField};
-use crate::i18n::content::{ContentChange, message_id, parse_content_resource};
+use crate::i18n::listing_ftl::{ContentChange, message_id, parse_content_resource};
 
 /// Query of `PUT /v1/translations/{locale}.ftl`.
 #[derive(Debug, Deserialize, IntoParams)]

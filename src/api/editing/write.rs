@@ -15,7 +15,7 @@ use crate::api::locale::RequestLocale;
 use crate::api::required_messages::importers::CONTENT_IMPORT_STALE;
 use crate::app::editing::{self, Author, PlannedWrite, WriteConflict};
 use crate::app::state::AppState;
-use crate::db::editing::{self as stored, StoredListing};
+use crate::db::writes::{self as stored, StoredListing};
 use crate::domain::editing::{
     AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,
 };
@@ -23,7 +23,7 @@ use crate::domain::{Listing, ListingId};
 use crate::exchange::ListingDocument;
 use crate::exchange::document::ListingPatch;
 use crate::exchange::document::merge_patch;
-use crate::i18n::editing::{CONFLICT_EXTERNAL_ID, FORBIDDEN_TRANSLATOR};
+use crate::i18n::write_messages::{CONFLICT_EXTERNAL_ID, FORBIDDEN_TRANSLATOR};
 
 /// A listing id from the path; a malformed one names no listing.
 pub(super) fn parse_id(raw: &str) -> Result<ListingId, ApiError> {

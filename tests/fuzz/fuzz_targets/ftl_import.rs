@@ -4,7 +4,7 @@
 #![no_main]
 
 use foreign_resident_directory::domain::ListingId;
-use foreign_resident_directory::i18n::content::parse_content_resource;
+use foreign_resident_directory::i18n::listing_ftl::parse_content_resource;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

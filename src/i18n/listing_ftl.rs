@@ -253,5 +253,5 @@ fn pattern_text(pattern: &Pattern<&str>) -> Result<String, &'static str> {
 }
 
 #[cfg(test)]
-#[path = "content_tests.rs"]
+#[path = "listing_ftl_tests.rs"]
 mod tests;
