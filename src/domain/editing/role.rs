@@ -31,16 +31,6 @@ impl Role {
     pub fn may_edit_listings(self) -> bool {
         matches!(self, Role::Admin | Role::Editor)
     }
-
-    /// True when this role may change a listing's text in a locale.
-    pub fn may_translate(self) -> bool {
-        true
-    }
-
-    /// True when this role may create and revoke keys.
-    pub fn may_manage_keys(self) -> bool {
-        self == Role::Admin
-    }
 }
 
 /// A string that names no role.
@@ -133,10 +123,11 @@ mod tests {
         }
     }
 
+    // Which role may call which operation is the OpenAPI document's
+    // `security` (see `api::access`); only the fact/text split is here.
     #[test]
-    fn only_admins_manage_keys_and_translators_only_translate() {
-        assert!(Role::Admin.may_manage_keys() && Role::Admin.may_edit_listings());
-        assert!(!Role::Editor.may_manage_keys() && Role::Editor.may_edit_listings());
-        assert!(!Role::Translator.may_edit_listings() && Role::Translator.may_translate());
+    fn translators_change_texts_only() {
+        assert!(Role::Admin.may_edit_listings() && Role::Editor.may_edit_listings());
+        assert!(!Role::Translator.may_edit_listings());
     }
 }
