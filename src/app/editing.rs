@@ -17,11 +17,23 @@
 use chrono::{DateTime, Utc};
 use diesel::Connection;
 
+use super::state::AppState;
 use crate::db::writes::{self, StoredListing, WriteAudit, WriteOutcome};
 use crate::db::{DbConnection, DbError};
-use crate::domain::editing::{AuditAction, ValidListing};
+use crate::domain::editing::{
+    AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,
+};
 use crate::domain::{Listing, ListingId};
 use crate::exchange::ListingDocument;
+
+/// Validates a draft of a write made through the API: against the locales
+/// and cities in service, now. (The CSV import builds the same context
+/// once per file, with `import` as the default source.)
+pub fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, Vec<FieldError>> {
+    let locales = state.locales();
+    let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
+    draft.validate(&ValidationContext::new(state.reference(), &tags, "api"))
+}
 
 /// Who writes: an API key, or the operator at the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

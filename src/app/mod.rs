@@ -13,3 +13,4 @@ pub mod reload_status;
 pub mod reports;
 pub mod state;
 pub mod sync;
+pub mod translations;

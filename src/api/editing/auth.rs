@@ -48,22 +48,25 @@ impl Caller {
     /// writes only the locales it was given, never the source text, and
     /// removes no locale).
     pub fn authorize(&self, before: &Listing, after: &Listing) -> Result<(), ApiError> {
-        self.grant().authorize(before, after).map_err(|denied| {
-            let forbidden = ApiError::new(ErrorCode::Forbidden);
-            match denied {
-                Denied::Role => forbidden.with_detail(FORBIDDEN_TRANSLATOR),
-                Denied::SourceLocale => forbidden
-                    .with_detail(FORBIDDEN_SOURCE_LOCALE)
-                    .with_text("locale", SOURCE_LOCALE),
-                Denied::Locale { locale, allowed } => forbidden
-                    .with_detail(FORBIDDEN_LOCALE)
-                    .with_text("locale", locale)
-                    .with_text("allowed", allowed.join(", ")),
-                Denied::LocaleRemoval { locale } => forbidden
-                    .with_detail(FORBIDDEN_LOCALE_REMOVAL)
-                    .with_text("locale", locale),
-            }
-        })
+        self.grant().authorize(before, after).map_err(forbidden)
+    }
+}
+
+/// The 403 of a change the key's grant does not allow.
+pub(super) fn forbidden(denied: Denied) -> ApiError {
+    let forbidden = ApiError::new(ErrorCode::Forbidden);
+    match denied {
+        Denied::Role => forbidden.with_detail(FORBIDDEN_TRANSLATOR),
+        Denied::SourceLocale => forbidden
+            .with_detail(FORBIDDEN_SOURCE_LOCALE)
+            .with_text("locale", SOURCE_LOCALE),
+        Denied::Locale { locale, allowed } => forbidden
+            .with_detail(FORBIDDEN_LOCALE)
+            .with_text("locale", locale)
+            .with_text("allowed", allowed.join(", ")),
+        Denied::LocaleRemoval { locale } => forbidden
+            .with_detail(FORBIDDEN_LOCALE_REMOVAL)
+            .with_text("locale", locale),
     }
 }
 

@@ -4,27 +4,22 @@
 //! `PUT /v1/listings/{id}/content/{locale}`; all are written in one
 //! transaction, or none.
 
-use std::collections::BTreeMap;
-
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::EditingState;
-use super::auth::Caller;
+use super::auth::{Caller, forbidden};
 use super::imports::read_body;
-use super::write::{Precondition, author, validate_fields, write_plans};
+use super::write::{Precondition, author, write_plans};
 use crate::api::error::{ApiError, DetailArg, ErrorCode, FieldProblem, Problem};
 use crate::api::required_messages::importers::CONTENT_IMPORT_FAILED;
 use crate::api::translations::shipped_locale;
-use crate::app::editing::{PlannedWrite, plan_update};
 use crate::app::state::AppState;
-use crate::db::imports;
-use crate::db::writes::StoredListing;
-use crate::domain::editing::{AuditAction, FieldError, FieldErrorCode, ListingDraft};
-use crate::domain::{ListingId, TextField};
-use crate::i18n::listing_ftl::{ContentChange, message_id, parse_content_resource};
+use crate::app::translations::{TranslationRefusal, plan_translations};
+use crate::domain::editing::{FieldError, FieldErrorCode};
+use crate::i18n::listing_ftl::parse_content_resource;
 
 /// Query of `PUT /v1/translations/{locale}.ftl`.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -68,15 +63,6 @@ fn refused(problems: Vec<FieldProblem>) -> ApiError {
     let mut error = ApiError::validation(problems).with_detail(CONTENT_IMPORT_FAILED);
     error.args = vec![("count", DetailArg::Number(count))];
     error
-}
-
-/// The message id a validation error of `texts.<locale>.<field>` is about.
-fn message_of(listing: &ListingId, error: &mut FieldError) {
-    let field = error.field.rsplit('.').next().and_then(TextField::parse);
-    error.field = match field {
-        Some(field) => message_id(listing, field),
-        None => format!("{listing}: {}", error.field),
-    };
 }
 
 /// Import listing text in a locale from a Fluent file (translator, editor
@@ -140,86 +126,29 @@ pub(crate) async fn import_translations(
         )
     })?;
     let messages = changes.len();
-    let mut by_listing: BTreeMap<ListingId, Vec<ContentChange>> = BTreeMap::new();
-    for change in changes {
-        by_listing
-            .entry(change.listing.clone())
-            .or_default()
-            .push(change);
-    }
-    let listings = by_listing.len();
-    // Ids no live listing has are found in memory; only the others are
-    // read, in one batch, so a file of unknown ids costs no queries.
-    let ids: Vec<String> = {
-        let catalog = state.catalog().read();
-        by_listing
-            .keys()
-            .filter(|id| catalog.get(id.as_str()).is_some())
-            .map(ToString::to_string)
-            .collect()
-    };
-    let mut stored: BTreeMap<String, StoredListing> = state
-        .db
-        .run(move |conn| imports::find_for_upsert(conn, &[], &ids))
-        .await?
+    let plan = plan_translations(&state, &locale, changes, author(&caller), caller.grant())
+        .await
+        .map_err(|refusal| match refusal {
+            TranslationRefusal::Invalid(errors) => refused(
+                errors
+                    .into_iter()
+                    .map(|error| FieldProblem { line: None, error })
+                    .collect(),
+            ),
+            TranslationRefusal::Denied(denied) => forbidden(denied),
+            TranslationRefusal::Db(error) => error.into(),
+        })?;
+    let updated = plan
+        .updated
         .into_iter()
-        .map(|listing| (listing.listing.id.to_string(), listing))
+        .map(|(listing, messages)| ContentChangeView {
+            listing_id: listing.to_string(),
+            messages,
+        })
         .collect();
-    let mut problems = Vec::new();
-    let mut plans: Vec<PlannedWrite> = Vec::new();
-    let mut updated = Vec::new();
-    for (id, changes) in by_listing {
-        let before = stored.remove(id.as_str());
-        let Some(before) = before.filter(|s| !s.deleted) else {
-            let error = FieldError::new(
-                message_id(&id, changes[0].field),
-                FieldErrorCode::UnknownValue,
-            )
-            .text("value", id.to_string());
-            problems.push(FieldProblem { line: None, error });
-            continue;
-        };
-        let mut draft = ListingDraft::from_listing(&before.listing, before.external_id.as_deref());
-        let own = draft.texts.entry(locale.clone()).or_default();
-        let mut changed = Vec::new();
-        for change in &changes {
-            let slot = match change.field {
-                TextField::Name => &mut own.name,
-                TextField::Address => &mut own.address,
-                TextField::Summary => &mut own.summary,
-                TextField::Eligibility => &mut own.eligibility,
-            };
-            if slot.as_deref() != Some(change.text.as_str()) {
-                changed.push(message_id(&id, change.field));
-            }
-            *slot = Some(change.text.clone());
-        }
-        match validate_fields(&state, &draft) {
-            Err(errors) => problems.extend(errors.into_iter().map(|mut error| {
-                message_of(&id, &mut error);
-                FieldProblem { line: None, error }
-            })),
-            Ok(after) => {
-                let planned = plan_update(author(&caller), AuditAction::Translate, &before, after);
-                if let Some(plan) = planned {
-                    if let Some(after) = plan.listing() {
-                        caller.authorize(&before.listing, after)?;
-                    }
-                    plans.push(plan);
-                    updated.push(ContentChangeView {
-                        listing_id: id.to_string(),
-                        messages: changed,
-                    });
-                }
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(refused(problems));
-    }
-    let unchanged = listings - updated.len();
+    let unchanged = plan.unchanged;
     if !query.dry_run {
-        write_plans(&state, plans, Precondition::None).await?;
+        write_plans(&state, plan.plans, Precondition::None).await?;
     }
     Ok(HttpResponse::Ok().json(ContentImportView {
         dry_run: query.dry_run,

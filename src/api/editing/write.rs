@@ -16,9 +16,7 @@ use crate::api::required_messages::importers::CONTENT_IMPORT_STALE;
 use crate::app::editing::{self, Author, PlannedWrite, WriteConflict};
 use crate::app::state::AppState;
 use crate::db::writes::{self as stored, StoredListing};
-use crate::domain::editing::{
-    AuditAction, FieldError, ListingDraft, ValidListing, ValidationContext,
-};
+use crate::domain::editing::{AuditAction, FieldError, ListingDraft, ValidListing};
 use crate::domain::{Listing, ListingId};
 use crate::exchange::ListingDocument;
 use crate::exchange::document::ListingPatch;
@@ -50,21 +48,10 @@ pub(super) async fn load_live(state: &AppState, id: &ListingId) -> Result<Stored
     }
 }
 
-/// Validates a draft against the shipped locales and the known cities.
+/// Validates a draft against the shipped locales and the known cities;
+/// a 422 naming every bad field.
 pub(crate) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
-    validate_fields(state, draft).map_err(field_errors)
-}
-
-/// [`validate`], with the field errors as they are, for callers that
-/// gather them over many listings.
-pub(super) fn validate_fields(
-    state: &AppState,
-    draft: &ListingDraft,
-) -> Result<ValidListing, Vec<FieldError>> {
-    let locales = state.locales();
-    let tags: Vec<&str> = locales.all().iter().map(|l| l.tag()).collect();
-    let ctx = ValidationContext::new(state.reference(), &tags, "api");
-    draft.validate(&ctx)
+    editing::validate(state, draft).map_err(field_errors)
 }
 
 /// A 422 for field errors.
