@@ -4,9 +4,14 @@
 
 use diesel::Connection;
 
-use super::editing::{self, PlannedWrite, WriteConflict};
+use chrono::Utc;
+
+use super::editing::{self, Author, PlannedWrite, WriteConflict};
+use super::state::AppState;
 use crate::db::reports::{self, ReportRow, Resolve};
-use crate::db::{DbConnection, DbError, changes};
+use crate::db::{DbConnection, DbError, changes, writes};
+use crate::domain::ListingId;
+use crate::domain::editing::{AuditAction, FieldError, ListingDraft};
 
 /// What became of a resolution.
 #[derive(Debug, Clone)]
@@ -48,4 +53,47 @@ pub fn resolve(
         (Err(_), conflict @ Resolution::Conflict(_)) => Ok(conflict),
         (Err(error), _) => Err(error),
     }
+}
+
+/// Why a verification cannot be planned.
+#[derive(Debug)]
+pub enum VerifyRefusal {
+    /// No live listing has this id.
+    NotFound,
+    /// The stored listing no longer validates (a rule tightened since).
+    Invalid(Vec<FieldError>),
+    /// The database failed.
+    Db(DbError),
+}
+
+impl From<DbError> for VerifyRefusal {
+    fn from(error: DbError) -> Self {
+        VerifyRefusal::Db(error)
+    }
+}
+
+/// The listing write of a verifying resolution: `verified_at` today,
+/// planned by the editing service like every other write (`None` when the
+/// listing was verified today already).
+pub async fn plan_verification(
+    state: &AppState,
+    author: Author,
+    listing_id: &str,
+) -> Result<Option<PlannedWrite>, VerifyRefusal> {
+    let id = ListingId::parse(listing_id).map_err(|_| VerifyRefusal::NotFound)?;
+    let stored = state
+        .db
+        .run(move |conn| writes::find_stored(conn, &id))
+        .await?
+        .filter(|stored| !stored.deleted)
+        .ok_or(VerifyRefusal::NotFound)?;
+    let mut draft = ListingDraft::from_listing(&stored.listing, stored.external_id.as_deref());
+    draft.verified_at = Some(Utc::now().date_naive().to_string());
+    let after = editing::validate(state, &draft).map_err(VerifyRefusal::Invalid)?;
+    Ok(editing::plan_update(
+        author,
+        AuditAction::Update,
+        &stored,
+        after,
+    ))
 }

@@ -19,7 +19,7 @@ pub(crate) use imports::import_listings;
 pub(crate) use keys::{create_key, list_keys, revoke_key};
 pub(crate) use texts::put_listing_content;
 pub(crate) use translations::import_translations;
-pub(crate) use write::validate;
+pub(crate) use write::field_errors;
 pub(crate) use write::{create_listing, delete_listing, patch_listing};
 
 /// State of the write API, shared by every worker.

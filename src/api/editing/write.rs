@@ -50,12 +50,12 @@ pub(super) async fn load_live(state: &AppState, id: &ListingId) -> Result<Stored
 
 /// Validates a draft against the shipped locales and the known cities;
 /// a 422 naming every bad field.
-pub(crate) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
+pub(super) fn validate(state: &AppState, draft: &ListingDraft) -> Result<ValidListing, ApiError> {
     editing::validate(state, draft).map_err(field_errors)
 }
 
 /// A 422 for field errors.
-pub(super) fn field_errors(errors: Vec<FieldError>) -> ApiError {
+pub(crate) fn field_errors(errors: Vec<FieldError>) -> ApiError {
     ApiError::validation(
         errors
             .into_iter()

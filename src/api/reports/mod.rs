@@ -12,18 +12,17 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::api::editing::auth::{Caller, client_ip, limit_client};
-use crate::api::editing::validate;
+use crate::api::editing::field_errors;
 use crate::api::error::{ApiError, ErrorCode, FieldProblem, Problem};
 use crate::api::locale::RequestLocale;
 use crate::api::params;
 use crate::api::rate_limit::Limit;
-use crate::app::editing::{self, Author, PlannedWrite, WriteConflict};
-use crate::app::reports::{self as app_reports, Resolution};
+use crate::app::editing::{Author, PlannedWrite, WriteConflict};
+use crate::app::reports::{self as app_reports, Resolution, VerifyRefusal};
 use crate::app::state::AppState;
 use crate::db::reports::{self, Filed, NewReport, Resolve};
-use crate::db::writes as stored;
 use crate::domain::ListingId;
-use crate::domain::editing::{AuditAction, FieldError, ListingDraft};
+use crate::domain::editing::FieldError;
 use crate::domain::feed;
 use crate::domain::reports::{ReportDraft, ReportStatus, ResolutionDraft, ValidResolution};
 use views::{ReportBody, ReportPageView, ReportReceivedView, ReportView, ResolutionBody};
@@ -240,9 +239,7 @@ pub(crate) async fn resolve_report(
     Err(ApiError::new(ErrorCode::Conflict).with_detail(messages::LISTING_BUSY))
 }
 
-/// The listing write of a verifying resolution: `verified_at` today,
-/// planned by the editing service like every other write (`None` when the
-/// resolution does not verify, or the listing was verified today already).
+/// The listing write of a verifying resolution, when it verifies.
 async fn verification(
     state: &AppState,
     caller: &Caller,
@@ -252,20 +249,11 @@ async fn verification(
     if !valid.verified {
         return Ok(None);
     }
-    let id = ListingId::parse(listing_id).map_err(|_| ApiError::listing_not_found(listing_id))?;
-    let stored = state
-        .db
-        .run(move |conn| stored::find_stored(conn, &id))
-        .await?
-        .filter(|stored| !stored.deleted)
-        .ok_or_else(|| ApiError::listing_not_found(listing_id))?;
-    let mut draft = ListingDraft::from_listing(&stored.listing, stored.external_id.as_deref());
-    draft.verified_at = Some(Utc::now().date_naive().to_string());
-    let after = validate(state, &draft)?;
-    Ok(editing::plan_update(
-        Author::key(caller.key_id()),
-        AuditAction::Update,
-        &stored,
-        after,
-    ))
+    app_reports::plan_verification(state, Author::key(caller.key_id()), listing_id)
+        .await
+        .map_err(|refusal| match refusal {
+            VerifyRefusal::NotFound => ApiError::listing_not_found(listing_id),
+            VerifyRefusal::Invalid(errors) => field_errors(errors),
+            VerifyRefusal::Db(error) => error.into(),
+        })
 }
