@@ -15,6 +15,16 @@ pub fn insert(conn: &mut DbConnection, listing: &Listing) -> Result<(), DbError>
     diesel::insert_into(listings::table)
         .values(ListingRow::from_listing(listing))
         .execute(conn)?;
+    insert_details(conn, listing)?;
+    // Every listing that enters the database enters the change feed, in
+    // the same transaction (the demo data, tests and generators too).
+    super::changes::record(conn, &[listing.id.as_str()], listing.updated_at.naive_utc())?;
+    Ok(())
+}
+
+/// Adds a listing's languages and texts, row by row (batch inserts do not
+/// go through MultiConnection).
+pub(super) fn insert_details(conn: &mut DbConnection, listing: &Listing) -> Result<(), DbError> {
     for language in &listing.languages {
         diesel::insert_into(listing_languages::table)
             .values(LanguageRow {
@@ -28,9 +38,6 @@ pub fn insert(conn: &mut DbConnection, listing: &Listing) -> Result<(), DbError>
             .values(row)
             .execute(conn)?;
     }
-    // Every listing that enters the database enters the change feed, in
-    // the same transaction (the demo data, tests and generators too).
-    super::changes::record(conn, &[listing.id.as_str()], listing.updated_at.naive_utc())?;
     Ok(())
 }
 

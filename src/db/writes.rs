@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::audit::{self, NewAuditEntry};
-use super::models::{LanguageRow, ListingRow, TranslationRow};
+use super::models::ListingRow;
 use super::schema::{listing_languages, listing_translations, listings};
 use super::{DbConnection, DbError, changes, inserts, listings as reads};
 use crate::domain::editing::AuditAction;
@@ -323,18 +323,5 @@ pub(super) fn replace_details(conn: &mut DbConnection, listing: &Listing) -> Res
         .execute(conn)?;
     diesel::delete(listing_translations::table.filter(listing_translations::listing_id.eq(id)))
         .execute(conn)?;
-    for language in &listing.languages {
-        diesel::insert_into(listing_languages::table)
-            .values(LanguageRow {
-                listing_id: id.to_owned(),
-                language_code: language.clone(),
-            })
-            .execute(conn)?;
-    }
-    for row in TranslationRow::from_listing(listing) {
-        diesel::insert_into(listing_translations::table)
-            .values(row)
-            .execute(conn)?;
-    }
-    Ok(())
+    inserts::insert_details(conn, listing)
 }
