@@ -222,6 +222,45 @@ impl Modify for LayerAnswers {
     }
 }
 
+/// Says what the list routes do with an empty query value (`?per_page=`,
+/// `?category=` from a form's "any" choice): it counts as absent. OpenAPI's
+/// `allowEmptyValue` is the keyword for it; utoipa has no field for it, so
+/// it goes in as an extension key, serialized beside the others.
+struct EmptyIsAbsent;
+
+/// The routes whose query values count as absent when empty: every
+/// listing filter, the widget and HSDS.
+fn empty_is_absent(path: &str) -> bool {
+    matches!(
+        path,
+        "/v1/listings" | "/v1/listings.geojson" | "/v1/listings.ics" | "/embed/listings"
+    ) || path.starts_with("/hsds/")
+}
+
+impl Modify for EmptyIsAbsent {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+
+        for (path, item) in &mut openapi.paths.paths {
+            if !empty_is_absent(path) {
+                continue;
+            }
+            let Some(parameters) = item.get.as_mut().and_then(|get| get.parameters.as_mut()) else {
+                continue;
+            };
+            for parameter in parameters
+                .iter_mut()
+                .filter(|p| p.parameter_in == ParameterIn::Query && p.name != "lang")
+            {
+                parameter
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .insert("allowEmptyValue".into(), serde_json::Value::Bool(true));
+            }
+        }
+    }
+}
+
 /// The full document, built the same way the server builds it.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let (_, mut document) = App::new()
@@ -231,5 +270,6 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     Revalidation.modify(&mut document);
     LayerAnswers.modify(&mut document);
+    EmptyIsAbsent.modify(&mut document);
     document
 }
