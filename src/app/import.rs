@@ -295,15 +295,18 @@ impl Run<'_> {
                     plans.push(editing::plan_create(author, AuditAction::Import, valid));
                 }
                 Some(found) => {
-                    let fields = changed_fields(
-                        &found.listing,
-                        found.external_id.as_deref(),
-                        &valid.listing,
-                        valid.external_id.as_deref(),
-                    );
                     match editing::plan_update(author, AuditAction::Import, found, valid) {
                         None => self.report.unchanged += 1,
                         Some(plan) => {
+                            // Only for a row that changes: the diff serializes both.
+                            let fields = plan.listing().map_or_else(Vec::new, |after| {
+                                changed_fields(
+                                    &found.listing,
+                                    found.external_id.as_deref(),
+                                    after,
+                                    plan.external_id(),
+                                )
+                            });
                             self.report.changes.push(RowChange {
                                 line,
                                 listing_id: plan.id().to_string(),
