@@ -60,11 +60,13 @@ impl InvalidParameter {
 
 /// How the value of a parameter whose form a client cannot guess is
 /// written: the form and an example, for the problem that says it was not.
+/// The examples are the OpenAPI document's (`ListingQuery` in
+/// `api::listings::handlers`), so a client reads one example in both.
 pub fn expected_form(parameter: &str) -> Option<(&'static str, &'static str)> {
     match parameter {
         "near" => Some(("latitude,longitude", "37.5665,126.9780")),
-        "bbox" => Some(("west,south,east,north", "126.90,37.50,127.10,37.60")),
-        "open_at" => Some(("RFC 3339", "2026-12-07T10:00:00+09:00")),
+        "bbox" => Some(("west,south,east,north", "126.95,37.50,127.10,37.60")),
+        "open_at" => Some(("RFC 3339", "2026-09-24T11:00:00+09:00")),
         "verified_within" => Some(("<N>d | <N>w | <N>m", "90d")),
         _ => None,
     }

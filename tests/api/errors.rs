@@ -24,13 +24,13 @@ backend_tests! {
         assert_eq!(problem["parameter"], "bbox");
         assert_eq!(
             problem["detail"],
-            "「bbox」の値の形式が正しくありません。「126.90,37.50,127.10,37.60」のように指定してください（形式：west,south,east,north）。"
+            "「bbox」の値の形式が正しくありません。「126.95,37.50,127.10,37.60」のように指定してください（形式：west,south,east,north）。"
         );
         let reply = app.get("/v1/listings?open_at=tomorrow", Some("zh-Hans")).await;
         let problem = assert_problem(&reply, 400, "invalid_parameter");
         assert_eq!(
             problem["detail"],
-            "“open_at”的值格式不正确，应写作“2026-12-07T10:00:00+09:00”（格式：RFC 3339）。"
+            "“open_at”的值格式不正确，应写作“2026-09-24T11:00:00+09:00”（格式：RFC 3339）。"
         );
         // A parameter whose form needs no example keeps the short detail.
         let reply = app.get("/v1/listings?cursor=not-a-cursor", Some("en")).await;

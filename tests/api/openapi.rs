@@ -266,3 +266,18 @@ async fn every_parameter_documented_as_allowing_an_empty_value_accepts_one() {
     }
     assert!(checked >= 8, "only {checked} routes checked");
 }
+
+/// A malformed value's problem shows the same example as the document.
+#[test]
+fn problem_examples_are_the_documents_examples() {
+    let document =
+        serde_json::to_value(foreign_resident_directory::api::openapi_document()).unwrap();
+    let parameters = document["paths"]["/v1/listings"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    for name in ["near", "bbox", "open_at", "verified_within"] {
+        let (_, example) = foreign_resident_directory::domain::expected_form(name).unwrap();
+        let documented = parameters.iter().find(|p| p["name"] == name).unwrap();
+        assert_eq!(documented["example"], example, "{name}");
+    }
+}
