@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Discovery benchmark, per size (10k, 100k, 1M listings): seconds to import
 # the shared data, seconds from process start to /readyz 200 (a first start,
-# which builds the catalog from the database, and a restart), resident memory
+# which builds the catalog from the database and writes its snapshot, and a
+# restart, which reads the snapshot: what every later start costs), resident memory
 # of the server after the queries (VmRSS from /proc/PID/status, with its
 # anonymous and file-backed parts), and p50/p99 latency and requests/s of
 # keyword search (CJK and Latin), near-me, open-now and accepting-applications
@@ -130,7 +131,7 @@ measure() { # $1: listings, $2: data, $3: query; adds a row to the table
 }
 
 row listings data query "req/s" "p50 ms" "p99 ms" "hits" >"$workdir/table"
-summary listings data "import s" "start s" "restart s" "resident after the queries" >"$workdir/summary"
+summary listings data "import s" "first s" "ready s" "resident after the queries" >"$workdir/summary"
 if [ -n "${DATABASE_URL:-}" ]; then
     echo "DATABASE_URL is set: only the shared data is measured (the generated part needs a second empty database)"
 fi

@@ -135,6 +135,23 @@ pub struct Settings {
           value_parser = clap::value_parser!(u64).range(0..=65_536))]
     pub response_cache_mb: u64,
 
+    /// Keep a snapshot of the in-memory catalog on disk, so that a restart
+    /// reads it and catches up from the change log instead of rebuilding
+    /// it from every listing.
+    #[arg(
+        long,
+        env = "CATALOG_SNAPSHOTS",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub catalog_snapshots: bool,
+
+    /// Folder for the catalog's snapshot (one file per database, named by
+    /// its identity). Unset: the SQLite file's folder; on PostgreSQL no
+    /// snapshot is kept unless this is set.
+    #[arg(long, env = "CATALOG_SNAPSHOT_DIR")]
+    pub catalog_snapshot_dir: Option<PathBuf>,
+
     /// Milliseconds between checks for listings changed by another
     /// instance or tool; 0 disables the check.
     #[arg(long, env = "CATALOG_REFRESH_MS", default_value_t = 1000,
@@ -182,6 +199,27 @@ impl Settings {
     /// Where the locales come from (see [`LocaleSource::resolve`]).
     pub fn locale_source(&self) -> LocaleSource {
         LocaleSource::resolve(self.locales_dir.as_deref(), Path::new("."))
+    }
+
+    /// Where the catalog's snapshot is kept, if anywhere.
+    pub fn catalog_snapshot_folder(&self) -> Option<PathBuf> {
+        if !self.catalog_snapshots {
+            return None;
+        }
+        if let Some(folder) = &self.catalog_snapshot_dir {
+            return Some(folder.clone());
+        }
+        match &self.database_url {
+            DatabaseUrl::Sqlite(path) if !path.contains(":memory:") => {
+                let folder = std::path::Path::new(path).parent()?;
+                Some(if folder.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    folder.to_owned()
+                })
+            }
+            _ => None,
+        }
     }
 
     /// How long a rendered public read is reused.

@@ -22,8 +22,9 @@ use crate::api::required_messages::required_ids;
 use crate::api::{self, RouteTable};
 use crate::app::cache::ResponseCache;
 use crate::app::lifecycle::Lifecycle;
+use crate::app::loading::load_catalog;
 use crate::app::reload::{LocaleWatch, RequiredIds};
-use crate::app::state::{AppState, load_catalog};
+use crate::app::state::AppState;
 use crate::app::sync::{self, SyncClock};
 use crate::config::{PublicBaseUrl, Settings};
 use crate::db::{self, Database, DatabaseUrl};
@@ -110,7 +111,8 @@ impl Application {
             "listening"
         );
 
-        let catalog = load_catalog(&db, &locales, &reference)
+        let snapshots = settings.catalog_snapshot_folder();
+        let catalog = load_catalog(&db, &locales, &reference, snapshots.as_deref())
             .await
             .context("cannot load the listings")?;
         tracing::info!(listings = catalog.len(), "catalog loaded");
@@ -124,7 +126,14 @@ impl Application {
                 settings.response_cache_budget_bytes(),
             ),
         )
-        .with_stale_after(StaleAfter(settings.stale_after_days));
+        .with_stale_after(StaleAfter(settings.stale_after_days))
+        .with_snapshots(snapshots);
+        // A catalog read from its snapshot lacks the writes since: ready
+        // means current, so catch up before serving.
+        state
+            .refresh_if_changed()
+            .await
+            .context("cannot catch up with the change log")?;
         let lifecycle = Lifecycle::default();
         let clock = SyncClock::default();
         let metrics = Metrics::new(state.clone(), clock.clone(), lifecycle.clone());

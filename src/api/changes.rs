@@ -124,8 +124,7 @@ fn view(state: &AppState, labels: &Labels<'_>, changed: ChangedListing) -> Chang
     let schedule = state
         .catalog()
         .read()
-        .get(changed.listing.id.as_str())
-        .and_then(|entry| entry.schedule.clone());
+        .schedule_of(changed.listing.id.as_str());
     let hit = Hit {
         listing: Arc::new(changed.listing),
         schedule,

@@ -191,7 +191,7 @@ pub(crate) async fn export_translations(
     let app = state.get_ref().clone();
     let rendered = cached_body_off_thread(&state, &heavy, key, move || {
         let catalog = app.catalog().read();
-        let body = export_resource(&locale, catalog.listings_by_id().map(AsRef::as_ref));
+        let body = export_resource(&locale, catalog.listings_by_id());
         Ok(Rendered {
             body: body.into(),
             next_cursor: None,

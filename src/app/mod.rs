@@ -8,6 +8,7 @@ pub mod cache;
 pub mod editing;
 pub mod import;
 pub mod lifecycle;
+pub mod loading;
 pub mod reload;
 pub mod reload_status;
 pub mod reports;

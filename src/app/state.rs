@@ -1,21 +1,23 @@
 //! What every handler shares.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::RwLock;
 
 use super::cache::ResponseCache;
+use super::loading::load_catalog;
 use super::reload_status::ReloadStatus;
 use crate::catalog::{Catalog, Change, Vocabulary, VocabularyTarget};
-use crate::db::{self, Database, DbError, changes};
+use crate::db::{Database, DbError, changes};
 use crate::domain::{Category, ReferenceData, StaleAfter};
 use crate::i18n::{Locales, messages};
 
 /// Past this many change rows behind, a catch-up reloads everything
 /// rather than reading the changed listings batch by batch (a bulk import
 /// elsewhere: one full read beats hundreds of batches).
-const FULL_RELOAD_AFTER: i64 = 20_000;
+pub(crate) const FULL_RELOAD_AFTER: i64 = 20_000;
 
 /// Listings read from the change log per query.
 const CATCH_UP_BATCH: i64 = 1_000;
@@ -41,6 +43,8 @@ pub struct AppState {
     /// Rendered bodies of public reads.
     pub cache: ResponseCache,
     stale_after: StaleAfter,
+    /// Where the catalog's snapshot is kept, if anywhere.
+    snapshots: Option<PathBuf>,
 }
 
 /// The localized names search reaches: every category, city and district
@@ -75,27 +79,6 @@ pub fn vocabulary(locales: &Locales, reference: &ReferenceData) -> Vocabulary {
     vocabulary
 }
 
-/// Reads every live listing and indexes it, marked with the change-log id
-/// it reflects.
-pub async fn load_catalog(
-    db: &Database,
-    locales: &Locales,
-    reference: &ReferenceData,
-) -> Result<Catalog, DbError> {
-    // The id first: a write committed in between is then both in the
-    // listings and after the id, and re-applying it later is harmless;
-    // the other way round it could be missed.
-    let (change_id, listings) = db
-        .run(|conn| Ok((changes::latest(conn)?, db::listings::all_live(conn)?)))
-        .await?;
-    let cities = reference.cities().to_vec();
-    let vocabulary = vocabulary(locales, reference);
-    Ok(tokio::task::spawn_blocking(move || {
-        Catalog::build(listings, &cities, vocabulary).reflecting(change_id)
-    })
-    .await?)
-}
-
 impl AppState {
     /// Bundles the parts built at start-up.
     pub fn new(
@@ -115,7 +98,14 @@ impl AppState {
             syncing: Arc::new(tokio::sync::Mutex::new(())),
             cache,
             stale_after: StaleAfter::default(),
+            snapshots: None,
         }
+    }
+
+    /// Keeps the catalog's snapshot in `folder` when it is rebuilt.
+    pub fn with_snapshots(mut self, folder: Option<PathBuf>) -> Self {
+        self.snapshots = folder;
+        self
     }
 
     /// Sets the age past which listings are flagged stale.
@@ -226,7 +216,13 @@ impl AppState {
     /// Rebuilds the whole catalog (and its search vocabulary); the caller
     /// holds `syncing`.
     async fn rebuild(&self) -> Result<(), DbError> {
-        let catalog = load_catalog(&self.db, &self.locales(), &self.reference).await?;
+        let catalog = load_catalog(
+            &self.db,
+            &self.locales(),
+            &self.reference,
+            self.snapshots.as_deref(),
+        )
+        .await?;
         let change_id = catalog.change_id();
         *self.catalog.write() = catalog;
         self.cache.clear();

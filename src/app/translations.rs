@@ -67,7 +67,7 @@ pub async fn plan_translations(
         let catalog = state.catalog().read();
         by_listing
             .keys()
-            .filter(|id| catalog.get(id.as_str()).is_some())
+            .filter(|id| catalog.contains(id.as_str()))
             .map(ToString::to_string)
             .collect()
     };

@@ -4,7 +4,7 @@
 //! instead of visiting each listing.
 
 /// A set of slots, one bit each; bits past the end are unset.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Bits {
     words: Vec<u64>,
 }
@@ -102,7 +102,7 @@ impl Bits {
 /// The documents of one index key: a sorted list while it is short, a
 /// bitmap once a list would take more memory than the bitmap (a list entry
 /// costs 32 bits, a bitmap one bit per document).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) enum Postings {
     /// Ascending document numbers.
     Sparse(Vec<u32>),

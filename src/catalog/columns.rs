@@ -17,7 +17,7 @@ use crate::domain::{Category, Listing};
 pub(super) const NONE: u32 = u32::MAX;
 
 /// Per-slot copies of the filtered fields.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Columns {
     /// Position of the category in [`Category::ALL`].
     pub category: Vec<u8>,
@@ -40,6 +40,7 @@ pub(super) struct Columns {
     pub with_window: Bits,
     /// Slots of listings with a place (coordinates or an address).
     pub with_place: Bits,
+    #[serde(skip)]
     accepting: HeldSet,
     /// Last change, in microseconds since the epoch.
     pub updated: Vec<i64>,

@@ -18,7 +18,7 @@ impl Catalog {
         kind: &'static str,
         derived: &str,
         derive: impl Fn(&str) -> String,
-    ) -> Option<&Entry> {
+    ) -> Option<Entry> {
         let index = {
             let mut indexes = self.derived_ids.lock();
             let index = indexes.entry(kind).or_insert_with(|| {
@@ -32,6 +32,6 @@ impl Catalog {
             });
             Arc::clone(index)
         };
-        self.entry(*index.get(derived)?)
+        self.decoded(*index.get(derived)?)
     }
 }

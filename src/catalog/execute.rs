@@ -77,13 +77,17 @@ impl Catalog {
         let hits = slots
             .into_iter()
             .filter_map(|slot| {
-                let entry = self.entry(slot)?;
+                let held = self.held(slot)?;
+                let listing = self.records.decode(&held.record)?;
+                let rank = ranking.as_ref().map_or(0, |ranking| ranking.of(slot));
                 Some(Hit {
-                    listing: Arc::clone(&entry.listing),
-                    schedule: entry.schedule.clone(),
+                    matched: text
+                        .as_ref()
+                        .map(|query| self.matched(&listing, &held.targets, query, rank)),
+                    listing: Arc::new(listing),
+                    schedule: held.schedule.clone(),
                     distance_m: filter.near.and_then(|near| self.distance(slot, near.point)),
-                    rank: ranking.as_ref().map_or(0, |ranking| ranking.of(slot)),
-                    matched: text.as_ref().map(|query| self.matched(entry, query)),
+                    rank,
                 })
             })
             .collect::<Vec<_>>();

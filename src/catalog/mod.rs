@@ -11,9 +11,12 @@ mod derived;
 mod execute;
 mod filters;
 mod hours;
+mod names;
 mod order;
+mod records;
 mod schedules;
 mod search;
+pub mod snapshot;
 mod spatial;
 pub mod text;
 mod timed;
@@ -30,19 +33,11 @@ pub use search::{MatchField, Matched, Vocabulary, VocabularyTarget};
 
 use crate::domain::{Category, City, Listing, VersionedListing};
 use bits::Bits;
+use records::{Record, RecordFile};
 use text::{GramIndex, WordIndex, normalize};
 
-/// A searchable field of a listing's text, normalised.
-#[derive(Debug)]
-struct SearchField {
-    kind: MatchField,
-    /// Shared with every other field in this locale.
-    locale: Arc<str>,
-    text: String,
-}
-
-/// One listing as the catalog holds it.
-#[derive(Debug)]
+/// One listing, decoded from its record.
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// The listing.
     pub listing: Arc<Listing>,
@@ -52,7 +47,16 @@ pub struct Entry {
     /// (`"v<version>-<locale>"`, see `api::editing::etag`) from the catalog
     /// alone, without the database.
     pub version: i64,
-    fields: Box<[SearchField]>,
+}
+
+/// What the catalog keeps of one listing in the heap: its encoded record
+/// and what queries read for every match without decoding it.
+#[derive(Debug)]
+struct Held {
+    record: Record,
+    id: Arc<str>,
+    schedule: Option<Arc<Schedule>>,
+    version: i64,
     /// Interned vocabulary targets: district (if any), city, category.
     targets: [Option<u32>; 3],
 }
@@ -77,10 +81,12 @@ impl Order {
 /// Every live listing, indexed.
 pub struct Catalog {
     /// Slot = document number in the gram index; `None` once replaced or removed.
-    slots: Vec<Option<Entry>>,
+    slots: Vec<Option<Held>>,
+    /// The snapshot file that mapped records are read from.
+    records: RecordFile,
     /// The slots that hold a listing.
     live: Bits,
-    by_id: HashMap<String, u32>,
+    by_id: HashMap<Arc<str>, u32>,
     /// Every text's grams, for one- and two-character terms.
     grams: GramIndex,
     /// Every text's words, for longer terms.
@@ -91,14 +97,12 @@ pub struct Catalog {
     name_words: WordIndex,
     /// Every normalised name (any locale) with its slots, in order, for
     /// exact and prefix name matches.
-    names: std::collections::BTreeMap<String, Vec<u32>>,
+    names: names::NameIndex,
     vocabulary: Vocabulary,
     /// Slots per interned vocabulary target, ascending, so that a query
     /// naming a district costs one list, not a scan.
     target_slots: Vec<Vec<u32>>,
     localities: HashMap<String, Locality>,
-    /// Locale tags, shared by the search fields of every listing.
-    locale_tags: HashMap<String, Arc<str>>,
     columns: columns::Columns,
     schedules: schedules::Schedules,
     grid: spatial::Grid,
@@ -106,6 +110,9 @@ pub struct Catalog {
     name_orders: Mutex<HashMap<String, Arc<Order>>>,
     updated_order: Mutex<Option<Arc<Order>>>,
     derived_ids: Mutex<derived::DerivedIds>,
+    /// Listings lacking text per locale, counted once per catalog change
+    /// (each count decodes every listing).
+    lacking_text: Mutex<HashMap<String, usize>>,
     /// The highest `listing_changes` id whose change the catalog holds.
     change_id: i64,
 }
@@ -140,6 +147,16 @@ impl Catalog {
     /// cities' localities and search reaching the localized names in
     /// `vocabulary`.
     pub fn build(listings: Vec<VersionedListing>, cities: &[City], vocabulary: Vocabulary) -> Self {
+        let mut catalog = Catalog::empty(cities, vocabulary, listings.len());
+        for listing in listings {
+            catalog.insert(listing);
+        }
+        catalog.reorder();
+        catalog
+    }
+
+    /// A catalog without listings, sized for `capacity`.
+    fn empty(cities: &[City], vocabulary: Vocabulary, capacity: usize) -> Self {
         let localities = cities
             .iter()
             .map(|city| {
@@ -149,19 +166,19 @@ impl Catalog {
                 )
             })
             .collect();
-        let mut catalog = Catalog {
-            slots: Vec::with_capacity(listings.len()),
+        Catalog {
+            slots: Vec::with_capacity(capacity),
+            records: RecordFile::default(),
             live: Bits::default(),
-            by_id: HashMap::with_capacity(listings.len()),
+            by_id: HashMap::with_capacity(capacity),
             grams: GramIndex::default(),
             words: WordIndex::default(),
             name_grams: GramIndex::default(),
             name_words: WordIndex::default(),
-            names: std::collections::BTreeMap::new(),
+            names: names::NameIndex::default(),
             target_slots: vec![Vec::new(); vocabulary.target_count()],
             vocabulary,
             localities,
-            locale_tags: HashMap::new(),
             columns: columns::Columns::default(),
             schedules: schedules::Schedules::default(),
             grid: spatial::Grid::default(),
@@ -169,13 +186,9 @@ impl Catalog {
             name_orders: Mutex::new(HashMap::new()),
             updated_order: Mutex::new(None),
             derived_ids: Mutex::new(HashMap::new()),
+            lacking_text: Mutex::new(HashMap::new()),
             change_id: 0,
-        };
-        for listing in listings {
-            catalog.insert(listing);
         }
-        catalog.reorder();
-        catalog
     }
 
     /// The same catalog, marked as holding every change of the database's
@@ -209,10 +222,29 @@ impl Catalog {
     }
 
     /// The live listing with this id.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.by_id
-            .get(id)
-            .and_then(|slot| self.slots[*slot as usize].as_ref())
+    pub fn get(&self, id: &str) -> Option<Entry> {
+        self.decoded(*self.by_id.get(id)?)
+    }
+
+    /// The parsed opening hours of the live listing with this id, without
+    /// decoding it.
+    pub fn schedule_of(&self, id: &str) -> Option<Arc<Schedule>> {
+        self.held(*self.by_id.get(id)?)?.schedule.clone()
+    }
+
+    /// Whether a live listing has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// The live listing in `slot`, decoded.
+    fn decoded(&self, slot: u32) -> Option<Entry> {
+        let held = self.held(slot)?;
+        Some(Entry {
+            listing: Arc::new(self.records.decode(&held.record)?),
+            schedule: held.schedule.clone(),
+            version: held.version,
+        })
     }
 
     /// Applies changes, then rebuilds the orders. Replaced and removed
@@ -229,13 +261,16 @@ impl Catalog {
             }
         }
         if self.slots.len() > 64 && self.by_id.len() * 4 < self.slots.len() * 3 {
+            let records = std::mem::take(&mut self.records);
             let live: Vec<VersionedListing> = self
                 .slots
                 .drain(..)
                 .flatten()
-                .map(|entry| VersionedListing {
-                    version: entry.version,
-                    listing: Arc::unwrap_or_clone(entry.listing),
+                .filter_map(|held| {
+                    Some(VersionedListing {
+                        version: held.version,
+                        listing: records.decode(&held.record)?,
+                    })
                 })
                 .collect();
             self.by_id.clear();
@@ -270,8 +305,7 @@ impl Catalog {
             reason = "slots are u32 by design; 4 billion listings is past any directory"
         )]
         let slot = u32::try_from(self.slots.len()).expect("fewer than 4 billion listings");
-        let mut fields = Vec::new();
-        for (locale, text) in &listing.texts {
+        for text in listing.texts.values() {
             let parts = [
                 (MatchField::Name, Some(&text.name)),
                 (MatchField::Address, text.address.as_ref()),
@@ -286,13 +320,8 @@ impl Catalog {
                     if kind == MatchField::Name {
                         self.name_grams.add(slot, &text);
                         self.name_words.add(slot, &text);
-                        self.names.entry(text.clone()).or_default().push(slot);
+                        self.names.add(text.clone(), slot);
                     }
-                    fields.push(SearchField {
-                        kind,
-                        locale: self.locale_tag(locale),
-                        text,
-                    });
                 }
             }
         }
@@ -318,12 +347,13 @@ impl Catalog {
             self.grid.add(slot, point.latitude, point.longitude);
         }
         self.live.insert(slot);
-        self.by_id.insert(listing.id.to_string(), slot);
-        self.slots.push(Some(Entry {
-            listing: Arc::new(listing),
+        let id: Arc<str> = Arc::from(listing.id.as_str());
+        self.by_id.insert(Arc::clone(&id), slot);
+        self.slots.push(Some(Held {
+            record: records::encode(&listing),
+            id,
             schedule,
             version,
-            fields: fields.into_boxed_slice(),
             targets,
         }));
     }
@@ -335,35 +365,26 @@ impl Catalog {
         self.name_orders.lock().clear();
         *self.updated_order.lock() = None;
         self.derived_ids.lock().clear();
+        self.lacking_text.lock().clear();
     }
 
-    fn locale_tag(&mut self, locale: &str) -> Arc<str> {
-        Arc::clone(
-            self.locale_tags
-                .entry(locale.to_owned())
-                .or_insert_with(|| Arc::from(locale)),
-        )
-    }
-
-    fn entry(&self, slot: u32) -> Option<&Entry> {
+    fn held(&self, slot: u32) -> Option<&Held> {
         self.slots.get(slot as usize).and_then(Option::as_ref)
     }
 
     fn id_of(&self, slot: u32) -> &str {
-        self.entry(slot)
-            .map_or("", |entry| entry.listing.id.as_str())
+        self.held(slot).map_or("", |held| &held.id)
     }
 
     /// Live listings per category, optionally in one city, in API order.
     pub fn count_by_category(&self, city: Option<&str>) -> Vec<(Category, usize)> {
+        let in_city = city.map(|code| self.columns.code(code));
         let mut counts = [0usize; Category::ALL.len()];
-        for entry in self.slots.iter().flatten() {
-            if city.is_none_or(|c| c == entry.listing.city) {
-                if let Some(i) = Category::ALL
-                    .iter()
-                    .position(|c| *c == entry.listing.category)
-                {
-                    counts[i] += 1;
+        for slot in self.live.iter() {
+            let slot = slot as usize;
+            if in_city.is_none_or(|code| code == Some(self.columns.city[slot])) {
+                if let Some(count) = counts.get_mut(usize::from(self.columns.category[slot])) {
+                    *count += 1;
                 }
             }
         }

@@ -81,19 +81,20 @@ impl Catalog {
             return Arc::clone(order);
         }
         let collator = collator(locale);
-        let mut named: Vec<(u32, &str, &str)> = self
+        let mut named: Vec<(u32, String, &str)> = self
             .id_order
             .slots
             .iter()
             .filter_map(|slot| {
-                let listing = &self.entry(*slot)?.listing;
-                Some((*slot, sort_name(listing, locale), listing.id.as_str()))
+                let listing = self.records.decode(&self.held(*slot)?.record)?;
+                let name = sort_name(&listing, locale).to_owned();
+                Some((*slot, name, self.id_of(*slot)))
             })
             .collect();
         named.sort_by(|a, b| {
             let by_name = match &collator {
-                Some(collator) => collator.compare(a.1, b.1),
-                None => a.1.cmp(b.1),
+                Some(collator) => collator.compare(&a.1, &b.1),
+                None => a.1.cmp(&b.1),
             };
             by_name.then_with(|| a.2.cmp(b.2))
         });
@@ -139,8 +140,8 @@ impl Catalog {
             (CursorKey::Name(name), Some(order)) => {
                 let collator = collator(locale);
                 threshold(&order.slots, |slot| {
-                    let listing = self.entry(slot).map(|e| &e.listing);
-                    let slot_name = listing.map_or("", |l| sort_name(l, locale));
+                    let listing = self.held(slot).and_then(|h| self.records.decode(&h.record));
+                    let slot_name = listing.as_ref().map_or("", |l| sort_name(l, locale));
                     let by_name = match &collator {
                         Some(c) => c.compare(slot_name, name),
                         None => slot_name.cmp(name.as_str()),

@@ -53,6 +53,22 @@ impl Schedules {
         Some(Arc::clone(&self.parsed[id as usize]))
     }
 
+    /// Every valid schedule's city and expression with the slots that keep
+    /// it, for a snapshot (which parses them again when it is read).
+    pub(super) fn sources(&self) -> Vec<(&str, &str, &[u32])> {
+        let mut sources: Vec<_> = self
+            .ids
+            .iter()
+            .filter_map(|((city, expression), id)| {
+                let slots = self.slots.get((*id)? as usize)?;
+                Some((city.as_str(), expression.as_str(), slots.as_slice()))
+            })
+            .filter(|(.., slots)| !slots.is_empty())
+            .collect();
+        sources.sort_unstable();
+        sources
+    }
+
     /// Forgets every slot (parsed schedules stay, for re-adding).
     pub(super) fn clear(&mut self) {
         self.slots.iter_mut().for_each(Vec::clear);

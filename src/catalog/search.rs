@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
+use super::Catalog;
 use super::bits::Bits;
 use super::text::{GramIndex, WordIndex, is_short, normalize, query_terms};
-use super::{Catalog, Entry};
-use crate::domain::Category;
+use crate::domain::{Category, Listing};
 
 /// Where a query matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +97,28 @@ impl Vocabulary {
     /// The interned number of a coded value, if it has a name.
     pub(super) fn id_of(&self, target: &VocabularyTarget) -> Option<u32> {
         self.ids.get(target).copied()
+    }
+
+    /// A hash of every name and target number: a snapshot's target lists
+    /// hold only for the vocabulary it was built with.
+    pub(super) fn fingerprint(&self) -> u64 {
+        let mut targets: Vec<(u32, String)> = self
+            .ids
+            .iter()
+            .map(|(target, id)| (*id, format!("{target:?}")))
+            .collect();
+        targets.sort_unstable();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (id, target) in &targets {
+            hasher.update(&id.to_le_bytes());
+            hasher.update(target.as_bytes());
+        }
+        for (id, name) in &self.names {
+            hasher.update(&id.to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+        }
+        hasher.digest()
     }
 
     fn matching(&self, term: &str) -> Vec<u32> {
@@ -196,18 +218,12 @@ impl Catalog {
         }
         let mut exact = Bits::new(len);
         let mut prefix = Bits::new(len);
-        let prefixed = self
-            .names
-            .range(query.whole.clone()..)
-            .take_while(|(name, _)| name.starts_with(&query.whole));
-        for (name, slots) in prefixed {
-            for slot in slots {
-                prefix.insert(*slot);
-                if *name == query.whole {
-                    exact.insert(*slot);
-                }
+        self.names.prefixed(&query.whole, |is_exact, slot| {
+            prefix.insert(slot);
+            if is_exact {
+                exact.insert(slot);
             }
-        }
+        });
         let mut in_names = in_names.unwrap_or_else(|| Bits::new(len));
         // A name starting with the query holds every term; the union only
         // guards against a normalisation corner where it would not.
@@ -217,34 +233,56 @@ impl Catalog {
         }
     }
 
-    /// Where a matching entry matched best: its name in some locale if the
-    /// name holds every term, else the first field or coded value holding
-    /// the first term. Computed only for the listings of a page.
-    pub(super) fn matched(&self, entry: &Entry, query: &TextQuery) -> Matched {
-        let own = |field: &super::SearchField| Matched {
-            field: field.kind,
-            locale: Some(field.locale.to_string()),
+    /// Where a matching listing matched best: its name in some locale if
+    /// the name holds every term, else the first field or coded value
+    /// holding the first term. `rank` is the listing's rank
+    /// ([`Ranking::of`]), which says whether a name matched and how well,
+    /// so that only the texts that can answer are normalised: this runs for
+    /// the listings of a page, whose texts are not kept normalised.
+    pub(super) fn matched(
+        &self,
+        listing: &Listing,
+        targets: &[Option<u32>; 3],
+        query: &TextQuery,
+        rank: u8,
+    ) -> Matched {
+        let own = |kind: MatchField, locale: &str| Matched {
+            field: kind,
+            locale: Some(locale.to_owned()),
         };
-        let best_name = entry
-            .fields
-            .iter()
-            .filter(|f| f.kind == MatchField::Name)
-            .map(|f| (name_rank(&f.text, query), f))
-            .filter(|(rank, _)| *rank < 3)
-            .min_by_key(|(rank, _)| *rank);
-        if let Some((_, field)) = best_name {
-            return own(field);
-        }
-        if let Some((term, targets)) = query.terms.first() {
-            if let Some(field) = entry.fields.iter().find(|f| f.text.contains(term.as_str())) {
-                return own(field);
+        if rank < 3 {
+            // The first locale whose name ranks as well as the listing.
+            let best = listing.texts.iter().find(|(_, text)| {
+                // The raw name first, as for the fields below.
+                name_rank(&text.name, query) <= rank
+                    || name_rank(&normalize(&text.name), query) <= rank
+            });
+            if let Some((locale, _)) = best {
+                return own(MatchField::Name, locale);
             }
-            if let Some(id) = entry
-                .targets
-                .iter()
-                .flatten()
-                .find(|id| targets.contains(id))
-            {
+        }
+        if let Some((term, wanted)) = query.terms.first() {
+            // Field by field, normalising each only until one holds it.
+            for (locale, text) in &listing.texts {
+                let fields = [
+                    (MatchField::Name, Some(&text.name)),
+                    (MatchField::Address, text.address.as_ref()),
+                    (MatchField::Summary, text.summary.as_ref()),
+                    (MatchField::Eligibility, text.eligibility.as_ref()),
+                ];
+                for (kind, value) in fields {
+                    // The raw text first: a text that holds the normalised
+                    // term as it is (as most non-Latin texts do) holds it
+                    // once normalised too.
+                    let holds = |value: &String| {
+                        value.contains(term.as_str()) || normalize(value).contains(term.as_str())
+                    };
+                    if value.is_some_and(holds) {
+                        return own(kind, locale);
+                    }
+                }
+            }
+            if let Some(id) = targets.iter().flatten().find(|id| wanted.contains(id)) {
                 let field = self.vocabulary.kinds.get(*id as usize).copied();
                 return Matched {
                     field: field.unwrap_or(MatchField::Summary),

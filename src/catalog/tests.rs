@@ -273,7 +273,10 @@ fn derived_ids_find_live_listings_and_follow_changes() {
     let mut catalog = catalog();
     let shout = |id: &str| id.to_uppercase();
     let found = catalog.find_derived("shout", "C-CAFE", shout);
-    assert_eq!(found.map(|e| e.listing.id.as_str()), Some("c-cafe"));
+    assert_eq!(
+        found.as_ref().map(|e| e.listing.id.as_str()),
+        Some("c-cafe")
+    );
     assert!(catalog.find_derived("shout", "c-cafe", shout).is_none());
     catalog.apply(vec![Change::Remove("c-cafe".into())]);
     assert!(catalog.find_derived("shout", "C-CAFE", shout).is_none());

@@ -6,15 +6,42 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
+use indexmap::IndexSet;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::bits::{Bits, Postings};
 
 /// NFKC, lowercased, with runs of whitespace collapsed to one space.
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
+    // Most texts are already NFKC (plain ASCII, most Hangul and kanji): the
+    // quick check spares them the decomposition, the slow part.
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => fold(text.chars()),
+        _ => fold(text.nfkc()),
+    }
+}
+
+/// [`fold`] for ASCII text (NFKC already), byte by byte.
+fn fold_ascii(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
+}
+
+/// Lowercases `chars`, with runs of whitespace collapsed to one space.
+fn fold(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -63,7 +90,7 @@ pub fn is_short(term: &str) -> bool {
 }
 
 /// Unigram and bigram postings: gram -> documents.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct GramIndex {
     postings: HashMap<u64, Postings>,
 }
@@ -120,10 +147,10 @@ impl GramIndex {
 /// texts (a district or a road repeats in thousands of listings), so
 /// confirming a long term costs one substring search per distinct word
 /// instead of one per listing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct WordIndex {
-    ids: HashMap<String, u32>,
-    words: Vec<String>,
+    /// Each distinct word once; its index is its id.
+    words: IndexSet<Box<str>>,
     docs: Vec<Postings>,
     /// Grams of the words, numbered by word id.
     grams: GramIndex,
@@ -134,22 +161,21 @@ impl WordIndex {
     /// [`GramIndex::add`]).
     pub fn add(&mut self, doc: u32, text: &str) {
         for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let id = match self.ids.get(word) {
-                Some(id) => *id,
+            let id = match self.words.get_index_of(word) {
+                Some(id) => id,
                 None => {
                     #[expect(
                         clippy::expect_used,
                         reason = "word ids are u32 by design; no catalog holds 4 billion words"
                     )]
                     let id = u32::try_from(self.words.len()).expect("fewer than 4 billion words");
-                    self.ids.insert(word.to_owned(), id);
-                    self.words.push(word.to_owned());
+                    self.words.insert(word.into());
                     self.docs.push(Postings::default());
                     self.grams.add(id, word);
-                    id
+                    id as usize
                 }
             };
-            self.docs[id as usize].push(doc);
+            self.docs[id].push(doc);
         }
     }
 
@@ -160,7 +186,12 @@ impl WordIndex {
         let exact = is_short(term);
         for id in self.grams.candidates(term, self.words.len()).iter() {
             let id = id as usize;
-            if exact || self.words[id].contains(term) {
+            if exact
+                || self
+                    .words
+                    .get_index(id)
+                    .is_some_and(|word| word.contains(term))
+            {
                 self.docs[id].add_to(&mut found);
             }
         }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod changes;
 mod connection;
 pub mod health;
+pub mod identity;
 pub mod imports;
 pub mod inserts;
 pub mod keys;

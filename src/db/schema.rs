@@ -130,6 +130,12 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    database_identity (id) {
+        id -> Text,
+    }
+}
+
 diesel::joinable!(districts -> cities (city_code));
 diesel::joinable!(listings -> cities (city_code));
 diesel::joinable!(listing_languages -> listings (listing_id));

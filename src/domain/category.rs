@@ -5,7 +5,9 @@ use std::str::FromStr;
 
 /// A kind of place. The snake_case code is the stable API value; its label
 /// is the Fluent message `category-<code>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Category {
     /// Brokerages designated by the city whose staff speak foreign languages.
     RealEstate,

@@ -2,7 +2,7 @@
 //! within 0.5 % of the ellipsoid: ample for "near me" within a city.
 
 /// A point on the map (WGS 84).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GeoPoint {
     /// Degrees north, -90..=90.
     pub latitude: f64,

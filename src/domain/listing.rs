@@ -1,4 +1,7 @@
 //! A listing: one place, with its facts and its free text per locale.
+//!
+//! The serde derives are for the catalog's own snapshot file
+//! (`catalog::snapshot`), not the API: its JSON shapes live in `api`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +15,10 @@ use super::Category;
 pub const SOURCE_LOCALE: &str = "en";
 
 /// A listing's stable id: a lowercase ASCII slug such as `seoul-global-center`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(try_from = "String", into = "String")]
 pub struct ListingId(String);
 
 /// Why a string is not a listing id.
@@ -46,6 +52,28 @@ impl ListingId {
     }
 }
 
+impl fmt::Display for InvalidListingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a listing id (lowercase letters and digits, joined by single hyphens)")
+    }
+}
+
+// The catalog's snapshot stores ids as strings; reading one back checks
+// it as a request's id is checked.
+impl TryFrom<String> for ListingId {
+    type Error = InvalidListingId;
+
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        ListingId::parse(&raw)
+    }
+}
+
+impl From<ListingId> for String {
+    fn from(id: ListingId) -> Self {
+        id.0
+    }
+}
+
 impl fmt::Display for ListingId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -55,7 +83,7 @@ impl fmt::Display for ListingId {
 pub use super::geo::GeoPoint;
 
 /// Who may use a place, by age (both ends inclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgeRange {
     /// Youngest age admitted, if there is a lower bound.
     pub min: Option<u32>,
@@ -64,7 +92,7 @@ pub struct AgeRange {
 }
 
 /// When a programme takes applications. Either end may be unpublished.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ApplicationWindow {
     /// First instant applications are accepted.
     pub opens_at: Option<DateTime<Utc>>,
@@ -106,7 +134,7 @@ impl ApplicationWindow {
 }
 
 /// Capacity facts, where published (e.g. study rooms for 2-10 people).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Capacity {
     /// Number of rooms.
     pub rooms: Option<u32>,
@@ -128,7 +156,7 @@ impl Capacity {
 }
 
 /// How long an incubator hosts a team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Residency {
     /// Length of one residency period, in months.
     pub months: Option<u32>,
@@ -137,7 +165,7 @@ pub struct Residency {
 }
 
 /// A listing's free text in one locale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ListingText {
     /// The place's name.
     pub name: String,
@@ -167,7 +195,7 @@ pub struct ResolvedText<'a> {
 
 /// A listing with the version of its row (`listings.version`, bumped by
 /// every write), which its ETags (`"v<version>-<locale>"`) are built from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VersionedListing {
     /// The listing.
     pub listing: Listing,
@@ -176,7 +204,7 @@ pub struct VersionedListing {
 }
 
 /// One place in the directory.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Listing {
     /// Stable slug.
     pub id: ListingId,

@@ -28,9 +28,9 @@ pub fn message_id(listing: &ListingId, field: TextField) -> String {
 /// The text of every listing field in `locale`, as Fluent. A field with
 /// English text but none in `locale` is written as a commented-out message
 /// under its English source, ready to be filled in and uncommented.
-pub fn export_resource<'a>(
+pub fn export_resource<L: std::borrow::Borrow<Listing>>(
     locale: &str,
-    listings: impl IntoIterator<Item = &'a Listing>,
+    listings: impl IntoIterator<Item = L>,
 ) -> String {
     let mut out = format!(
         "# Listing content in `{locale}`, one message per listing field.\n\
@@ -39,6 +39,7 @@ pub fn export_resource<'a>(
          # commented-out message: fill it in and remove the `# `.\n"
     );
     for listing in listings {
+        let listing = listing.borrow();
         let source = listing.texts.get(SOURCE_LOCALE);
         let own = listing.texts.get(locale);
         let mut group = Vec::new();

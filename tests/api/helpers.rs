@@ -139,6 +139,8 @@ pub(crate) fn settings(database_url: DatabaseUrl) -> Settings {
         database_pool_size: 2,
         response_cache_seconds: 30,
         response_cache_mb: 64,
+        catalog_snapshots: true,
+        catalog_snapshot_dir: None,
         catalog_refresh_ms: 100,
         locales_reload_ms: 100,
         workers: Some(2),
@@ -239,9 +241,26 @@ impl TestApp {
     /// balancer, that never polls: it learns of writes only when the test
     /// calls its `refresh_if_changed`. Drop it before this app.
     pub async fn spawn_beside(&self) -> TestApp {
+        self.spawn_beside_with(|_| {}).await
+    }
+
+    /// [`spawn_beside`](Self::spawn_beside), with settings changed by
+    /// `configure`.
+    pub async fn spawn_beside_with(&self, configure: impl FnOnce(&mut Settings)) -> TestApp {
         let mut settings = settings(self.database_url.clone());
         settings.catalog_refresh_ms = 0;
+        configure(&mut settings);
         TestApp::start(settings, TestDatabase::Shared).await
+    }
+
+    /// The app on a fresh PostgreSQL schema of `TEST_DATABASE_URL`'s
+    /// database with settings changed by `configure`; `None` when the
+    /// variable is unset.
+    pub async fn spawn_postgres_with(configure: impl FnOnce(&mut Settings)) -> Option<TestApp> {
+        let (url, database) = crate::instances::fresh_postgres_schema()?;
+        let mut settings = settings(DatabaseUrl::Postgres(url));
+        configure(&mut settings);
+        Some(TestApp::start(settings, database).await)
     }
 
     /// A new API key of `role`, made through the library (not the HTTP

@@ -43,6 +43,7 @@ mod reference;
 mod search_engines;
 mod security;
 mod shutdown;
+mod snapshots;
 mod standalone;
 mod translators;
 mod write_paths;
