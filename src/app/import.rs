@@ -121,53 +121,58 @@ pub fn run_format(
     }
     let mut outcome = None;
     let mut conflict = None;
-    let result = conn.transaction(|conn| {
-        // Before any row lock: see `db::changes` on why writers serialise.
-        crate::db::changes::serialize(conn)?;
-        let mut chunk = Vec::with_capacity(CHUNK);
-        let mut records = reader.records();
-        loop {
-            let next = records.next();
-            let done = next.is_none();
-            match next {
-                Some(Ok(record)) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    chunk.push((line, record));
+    // One transaction, so that a failed import leaves nothing: SQLite
+    // keeps its dirty pages in a large cache until it commits.
+    let result = imports::with_import_cache(conn, |conn| {
+        conn.transaction(|conn| {
+            // Before any row lock: see `db::changes` on why writers serialise.
+            crate::db::changes::serialize(conn)?;
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let mut records = reader.records();
+            loop {
+                let next = records.next();
+                let done = next.is_none();
+                match next {
+                    Some(Ok(record)) => {
+                        let line = record.position().map_or(0, |p| p.line());
+                        chunk.push((line, record));
+                    }
+                    Some(Err(error)) => {
+                        let line = error.position().map_or(0, |p| p.line());
+                        run.report.rows += 1;
+                        run.report.errors.push(RowError {
+                            line,
+                            error: FieldError::new("row", FieldErrorCode::InvalidFormat)
+                                .text("expected", "csv"),
+                        });
+                    }
+                    None => {}
                 }
-                Some(Err(error)) => {
-                    let line = error.position().map_or(0, |p| p.line());
-                    run.report.rows += 1;
-                    run.report.errors.push(RowError {
-                        line,
-                        error: FieldError::new("row", FieldErrorCode::InvalidFormat)
-                            .text("expected", "csv"),
-                    });
+                if chunk.len() == CHUNK || (done && !chunk.is_empty()) {
+                    if let Err(found) = run.chunk(conn, std::mem::take(&mut chunk))? {
+                        conflict = Some(found);
+                        return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
+                    }
+                    progress(run.report.rows);
                 }
-                None => {}
-            }
-            if chunk.len() == CHUNK || (done && !chunk.is_empty()) {
-                if let Err(found) = run.chunk(conn, std::mem::take(&mut chunk))? {
-                    conflict = Some(found);
-                    return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
+                if done {
+                    break;
                 }
-                progress(run.report.rows);
             }
-            if done {
-                break;
+            let wrote = run.report.created + run.report.updated > 0;
+            if run.report.committed() && wrote {
+                audit::bump_data_version(conn)?;
             }
-        }
-        let wrote = run.report.created + run.report.updated > 0;
-        if run.report.committed() && wrote {
-            audit::bump_data_version(conn)?;
-        }
-        let commit = run.report.committed();
-        outcome = Some(std::mem::take(&mut run.report));
-        if commit {
-            Ok(())
-        } else {
-            Err(DbError::Query(diesel::result::Error::RollbackTransaction))
-        }
-    });
+            let commit = run.report.committed();
+            outcome = Some(std::mem::take(&mut run.report));
+            if commit {
+                Ok(())
+            } else {
+                Err(DbError::Query(diesel::result::Error::RollbackTransaction))
+            }
+        })
+    })
+    .and_then(|result| result);
     if let Some(conflict) = conflict {
         return Err(ImportError::Conflict(conflict));
     }

@@ -2,6 +2,7 @@
 //! multi-row inserts. MultiConnection cannot batch inserts, so these match
 //! on the inner connection; each backend runs the same diesel query.
 
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::audit::NewAuditEntry;
@@ -28,6 +29,35 @@ macro_rules! insert_many {
             DbConnection::Postgres(conn) => diesel::insert_into($table).values($rows).execute(conn),
         }
     };
+}
+
+/// SQLite's page cache for an import's connection, in KiB: large enough
+/// that the one transaction's dirty pages stay in memory until it commits
+/// (pages spilled mid-transaction are written to the WAL, read back and
+/// written again). Pages are allocated as they are used, so a small
+/// import takes little of it.
+const IMPORT_CACHE_KIB: i64 = 4 * 1024 * 1024;
+
+/// SQLite's default page cache (`-2000`: about 2 MB), which server
+/// connections keep.
+const DEFAULT_CACHE_KIB: i64 = 2_000;
+
+/// Runs `work` with the import's page cache on this connection (SQLite
+/// only), then gives the connection back its default cache, so that a
+/// pooled connection does not keep an import's memory.
+pub fn with_import_cache<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> T,
+) -> Result<T, DbError> {
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    if sqlite {
+        conn.batch_execute(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+    }
+    let result = work(conn);
+    if sqlite {
+        conn.batch_execute(&format!("PRAGMA cache_size = -{DEFAULT_CACHE_KIB}"))?;
+    }
+    Ok(result)
 }
 
 /// Rows per insert statement: PostgreSQL takes at most 65 535 bind
