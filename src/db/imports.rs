@@ -23,11 +23,22 @@ struct NewListingRow {
     external_id: Option<String>,
 }
 
-/// Runs one insert of many rows on whichever backend `conn` is.
+/// Inserts many rows on whichever backend `conn` is: one statement per
+/// few hundred rows on PostgreSQL; one statement per row (prepared once)
+/// on SQLite, where a statement that writes several rows inside the
+/// import's transaction keeps a statement journal, a copy of every page it
+/// touches (spilled to a temporary file), which cost more than the
+/// statements it saves.
 macro_rules! insert_many {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
-            DbConnection::Sqlite(conn) => diesel::insert_into($table).values($rows).execute(conn),
+            DbConnection::Sqlite(conn) => {
+                let mut inserted = 0;
+                for row in $rows {
+                    inserted += diesel::insert_into($table).values(row).execute(conn)?;
+                }
+                Ok::<usize, diesel::result::Error>(inserted)
+            }
             DbConnection::Postgres(conn) => diesel::insert_into($table).values($rows).execute(conn),
         }
     };
