@@ -7,6 +7,10 @@
 //!   listing into a [`PlannedWrite`]: the change and its audit entry, built
 //!   by one function, so every path records the same shape. An update that
 //!   changes nothing is no plan at all: no version, no audit entry.
+//!   A bulk import plans with [`plan_import_create`] and
+//!   [`plan_import_update`]: its entries name the import's record and hold
+//!   a diff (the changed fields before and after; nothing for a creation)
+//!   instead of two whole documents per row.
 //! - [`write`] writes plans in one transaction (listing, audit entry,
 //!   change log, data version), all or none, and names the first conflict
 //!   as a [`WriteConflict`], which the API answers the same way on every
@@ -25,6 +29,7 @@ use crate::domain::editing::{
 };
 use crate::domain::{Listing, ListingId};
 use crate::exchange::ListingDocument;
+use crate::exchange::diff::{self, DocumentDiff};
 
 /// Validates a draft of a write made through the API: against the locales
 /// and cities in service, now. (The CSV import builds the same context
@@ -138,6 +143,7 @@ fn audit(
         at,
         before: before.map(document),
         after: after.map(document),
+        import_id: None,
     }
 }
 
@@ -159,6 +165,72 @@ pub fn plan_create(author: Author, action: AuditAction, valid: ValidListing) -> 
     }
 }
 
+/// A new listing from import `import_id`. Its audit entry names the
+/// import and holds no document: the listing as created is the stored
+/// one with the diffs of its later entries undone.
+pub fn plan_import_create(author: Author, import_id: i64, valid: ValidListing) -> PlannedWrite {
+    PlannedWrite {
+        audit: WriteAudit {
+            key_id: author.key_id(),
+            action: AuditAction::Import,
+            at: valid.listing.created_at,
+            before: None,
+            after: None,
+            import_id: Some(import_id),
+        },
+        change: Change::Create {
+            listing: valid.listing,
+            external_id: valid.external_id,
+        },
+    }
+}
+
+/// `before` changed by import `import_id` into `after`, with the diff (for
+/// the import's report too), or `None` when that changes nothing. Its
+/// audit entry names the import and holds only the changed fields.
+pub fn plan_import_update(
+    author: Author,
+    import_id: i64,
+    before: &StoredListing,
+    mut after: ValidListing,
+) -> Option<(PlannedWrite, DocumentDiff)> {
+    if unchanged(before, &mut after) {
+        return None;
+    }
+    let diff = diff::diff(
+        &before.listing,
+        before.external_id.as_deref(),
+        &after.listing,
+        after.external_id.as_deref(),
+    );
+    let plan = PlannedWrite {
+        audit: WriteAudit {
+            key_id: author.key_id(),
+            action: AuditAction::Import,
+            at: after.listing.updated_at,
+            before: Some(diff.before.to_string()),
+            after: Some(diff.after.to_string()),
+            import_id: Some(import_id),
+        },
+        change: Change::Update {
+            listing: after.listing,
+            external_id: after.external_id,
+            expected: before.version,
+        },
+    };
+    Some((plan, diff))
+}
+
+/// Whether `after` (given `before`'s creation time here) is `before`
+/// but for the time of the write.
+fn unchanged(before: &StoredListing, after: &mut ValidListing) -> bool {
+    after.listing.created_at = before.listing.created_at;
+    let at = std::mem::replace(&mut after.listing.updated_at, before.listing.updated_at);
+    let same = after.listing == before.listing && after.external_id == before.external_id;
+    after.listing.updated_at = at;
+    same
+}
+
 /// `before` changed into `after` (validated at `after.listing.updated_at`),
 /// or `None` when that changes nothing. The creation time is kept.
 pub fn plan_update(
@@ -167,13 +239,7 @@ pub fn plan_update(
     before: &StoredListing,
     mut after: ValidListing,
 ) -> Option<PlannedWrite> {
-    after.listing.created_at = before.listing.created_at;
-    let unchanged = {
-        let mut same = after.listing.clone();
-        same.updated_at = before.listing.updated_at;
-        same == before.listing && after.external_id == before.external_id
-    };
-    if unchanged {
+    if unchanged(before, &mut after) {
         return None;
     }
     let audit = audit(

@@ -2,7 +2,7 @@
 //! same import, validation and audit trail as `POST /v1/imports`.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -71,20 +71,24 @@ pub fn run(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> any
     };
     bar.finish_and_clear();
     let source = locales.source();
+    // A line per listing written: buffered, as a bulk import has a million.
+    let mut out = BufWriter::new(std::io::stderr().lock());
     for change in &report.changes {
         let fields = change.fields.join(", ");
-        eprintln!(
+        writeln!(
+            out,
             "line {}: {} {} {fields}",
             change.line,
             change.kind.code(),
             change.listing_id
-        );
+        )?;
     }
     for error in &report.errors {
         let detail = crate::i18n::write_messages::field_error(&locales, source, &error.error);
-        eprintln!("line {}: {}: {detail}", error.line, error.error.field);
+        writeln!(out, "line {}: {}: {detail}", error.line, error.error.field)?;
     }
-    eprintln!(
+    writeln!(
+        out,
         "{}{} rows: {} created, {} updated, {} unchanged, {} deleted left deleted, {} bad ({:.1} s)",
         if dry_run { "dry run: " } else { "" },
         report.rows,
@@ -94,7 +98,8 @@ pub fn run(settings: &Settings, file: &Path, format: &str, dry_run: bool) -> any
         report.deleted,
         report.errors.len(),
         started.elapsed().as_secs_f64()
-    );
+    )?;
+    out.flush()?;
     if !report.errors.is_empty() {
         anyhow::bail!("nothing was imported: fix the rows above and run again");
     }

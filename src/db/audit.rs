@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{api_keys, data_version, listing_audit};
+use super::schema::{api_keys, data_version, imports, listing_audit};
 use super::{DbConnection, DbError};
 
 /// One write to record.
@@ -23,6 +23,28 @@ pub struct NewAuditEntry {
     pub before: Option<String>,
     /// The listing after, as JSON; `None` when deleted.
     pub after: Option<String>,
+    /// The import that wrote it, if one did: then `before` and `after`
+    /// hold only the changed fields, and a creation holds neither.
+    pub import_id: Option<i64>,
+}
+
+/// The import an audit entry belongs to: one row per import that wrote.
+#[derive(Debug, Clone, Queryable)]
+pub struct ImportRecord {
+    /// Its id.
+    pub id: i64,
+    /// When it was written (UTC).
+    pub at: NaiveDateTime,
+    /// SHA-256 of the file's text, in hex.
+    pub sha256: String,
+    /// Data rows read.
+    pub rows_read: i64,
+    /// Listings it added.
+    pub created: i64,
+    /// Listings it changed.
+    pub updated: i64,
+    /// Rows equal to what was stored.
+    pub unchanged: i64,
 }
 
 /// A recorded write, with the name of the key that made it.
@@ -44,6 +66,8 @@ pub struct AuditEntry {
     pub after: Option<String>,
     /// The key's name, if a key wrote it.
     pub key_name: Option<String>,
+    /// The import that wrote it, if one did.
+    pub import: Option<ImportRecord>,
 }
 
 /// Records writes, row by row (batch inserts do not go through
@@ -77,6 +101,7 @@ pub fn data_version(conn: &mut DbConnection) -> Result<i64, DbError> {
 pub fn history(conn: &mut DbConnection, listing_id: &str) -> Result<Vec<AuditEntry>, DbError> {
     Ok(listing_audit::table
         .left_join(api_keys::table.on(listing_audit::key_id.eq(api_keys::id.nullable())))
+        .left_join(imports::table.on(listing_audit::import_id.eq(imports::id.nullable())))
         .filter(listing_audit::listing_id.eq(listing_id))
         .order(listing_audit::id.asc())
         .select((
@@ -88,6 +113,16 @@ pub fn history(conn: &mut DbConnection, listing_id: &str) -> Result<Vec<AuditEnt
             listing_audit::before,
             listing_audit::after,
             api_keys::name.nullable(),
+            (
+                imports::id,
+                imports::at,
+                imports::sha256,
+                imports::rows_read,
+                imports::created,
+                imports::updated,
+                imports::unchanged,
+            )
+                .nullable(),
         ))
         .load(conn)?)
 }

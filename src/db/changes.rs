@@ -61,10 +61,18 @@ pub fn record(conn: &mut DbConnection, ids: &[&str], at: NaiveDateTime) -> Resul
             .map(|listing_id| NewChange { listing_id, at })
             .collect();
         // MultiConnection has no multi-row insert: run it on the backend.
+        // On SQLite one row per statement (prepared once): a statement that
+        // writes several rows inside a transaction keeps a statement journal
+        // of every page it touches, which costs a bulk import more.
         match &mut *conn {
-            DbConnection::Sqlite(conn) => diesel::insert_into(listing_changes::table)
-                .values(&rows)
-                .execute(conn)?,
+            DbConnection::Sqlite(conn) => {
+                for row in &rows {
+                    diesel::insert_into(listing_changes::table)
+                        .values(row)
+                        .execute(conn)?;
+                }
+                rows.len()
+            }
             DbConnection::Postgres(conn) => diesel::insert_into(listing_changes::table)
                 .values(&rows)
                 .execute(conn)?,

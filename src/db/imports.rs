@@ -1,12 +1,15 @@
-//! Bulk writes for imports: lookups by external id a chunk at a time, and
-//! multi-row inserts. MultiConnection cannot batch inserts, so these match
-//! on the inner connection; each backend runs the same diesel query.
+//! Bulk writes for imports: the import's own record, lookups by external
+//! id a chunk at a time, and multi-row inserts. MultiConnection cannot
+//! batch inserts, so these match on the inner connection; each backend
+//! runs the same diesel query.
 
+use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::audit::NewAuditEntry;
 use super::models::{LanguageRow, ListingRow, TranslationRow};
-use super::schema::{listing_audit, listing_languages, listing_translations, listings};
+use super::schema::{imports, listing_audit, listing_languages, listing_translations, listings};
 use super::writes::StoredListing;
 use super::{DbConnection, DbError, changes, listings as reads};
 use crate::domain::Listing;
@@ -20,14 +23,126 @@ struct NewListingRow {
     external_id: Option<String>,
 }
 
-/// Runs one insert of many rows on whichever backend `conn` is.
+/// Inserts many rows on whichever backend `conn` is: one statement per
+/// few hundred rows on PostgreSQL; one statement per row (prepared once)
+/// on SQLite, where a statement that writes several rows inside the
+/// import's transaction keeps a statement journal, a copy of every page it
+/// touches (spilled to a temporary file), which cost more than the
+/// statements it saves.
 macro_rules! insert_many {
     ($conn:expr, $table:expr, $rows:expr) => {
         match $conn {
-            DbConnection::Sqlite(conn) => diesel::insert_into($table).values($rows).execute(conn),
+            DbConnection::Sqlite(conn) => {
+                let mut inserted = 0;
+                for row in $rows {
+                    inserted += diesel::insert_into($table).values(row).execute(conn)?;
+                }
+                Ok::<usize, diesel::result::Error>(inserted)
+            }
             DbConnection::Postgres(conn) => diesel::insert_into($table).values($rows).execute(conn),
         }
     };
+}
+
+/// An import's record, as first written: who and when; the file's digest
+/// and the counts are known at the end ([`close`]).
+#[derive(Debug, Insertable)]
+#[diesel(table_name = imports)]
+struct NewImport {
+    key_id: Option<i64>,
+    at: NaiveDateTime,
+    sha256: String,
+    rows_read: i64,
+    created: i64,
+    updated: i64,
+    unchanged: i64,
+}
+
+/// What an import read and did, for its record.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportCounts<'a> {
+    /// SHA-256 of the file's text, in hex.
+    pub sha256: &'a str,
+    /// Data rows read.
+    pub rows_read: usize,
+    /// Listings added.
+    pub created: usize,
+    /// Listings changed.
+    pub updated: usize,
+    /// Rows equal to what was stored.
+    pub unchanged: usize,
+}
+
+/// Opens the record of an import by `key_id` (`None`: the operator) at
+/// `at`, inside the import's transaction, and returns its id for the
+/// listings' audit entries. An import that writes nothing rolls it back.
+#[tracing::instrument(skip(conn))]
+pub fn open(
+    conn: &mut DbConnection,
+    key_id: Option<i64>,
+    at: NaiveDateTime,
+) -> Result<i64, DbError> {
+    let row = NewImport {
+        key_id,
+        at,
+        sha256: String::new(),
+        rows_read: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+    };
+    let query = diesel::insert_into(imports::table)
+        .values(&row)
+        .returning(imports::id);
+    Ok(match conn {
+        DbConnection::Sqlite(conn) => query.get_result(conn)?,
+        DbConnection::Postgres(conn) => query.get_result(conn)?,
+    })
+}
+
+/// Completes the record of import `id` once its file is read.
+#[tracing::instrument(skip(conn))]
+pub fn close(conn: &mut DbConnection, id: i64, counts: ImportCounts<'_>) -> Result<(), DbError> {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    diesel::update(imports::table.filter(imports::id.eq(id)))
+        .set((
+            imports::sha256.eq(counts.sha256),
+            imports::rows_read.eq(count(counts.rows_read)),
+            imports::created.eq(count(counts.created)),
+            imports::updated.eq(count(counts.updated)),
+            imports::unchanged.eq(count(counts.unchanged)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// SQLite's page cache for an import's connection, in KiB: large enough
+/// that the one transaction's dirty pages stay in memory until it commits
+/// (pages spilled mid-transaction are written to the WAL, read back and
+/// written again). Pages are allocated as they are used, so a small
+/// import takes little of it.
+const IMPORT_CACHE_KIB: i64 = 4 * 1024 * 1024;
+
+/// SQLite's default page cache (`-2000`: about 2 MB), which server
+/// connections keep.
+const DEFAULT_CACHE_KIB: i64 = 2_000;
+
+/// Runs `work` with the import's page cache on this connection (SQLite
+/// only), then gives the connection back its default cache, so that a
+/// pooled connection does not keep an import's memory.
+pub fn with_import_cache<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> T,
+) -> Result<T, DbError> {
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    if sqlite {
+        conn.batch_execute(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+    }
+    let result = work(conn);
+    if sqlite {
+        conn.batch_execute(&format!("PRAGMA cache_size = -{DEFAULT_CACHE_KIB}"))?;
+    }
+    Ok(result)
 }
 
 /// Rows per insert statement: PostgreSQL takes at most 65 535 bind

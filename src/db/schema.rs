@@ -97,6 +97,20 @@ diesel::table! {
         at -> Timestamp,
         before -> Nullable<Text>,
         after -> Nullable<Text>,
+        import_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    imports (id) {
+        id -> BigInt,
+        key_id -> Nullable<BigInt>,
+        at -> Timestamp,
+        sha256 -> Text,
+        rows_read -> BigInt,
+        created -> BigInt,
+        updated -> BigInt,
+        unchanged -> BigInt,
     }
 }
 
@@ -149,6 +163,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     listing_translations,
     api_keys,
     listing_audit,
+    imports,
     listing_changes,
     listing_reports,
 );

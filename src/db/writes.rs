@@ -27,7 +27,9 @@ pub struct StoredListing {
     pub deleted: bool,
 }
 
-/// Who writes, and the before/after snapshots (JSON) for the audit trail.
+/// Who writes, and the before/after snapshots (JSON) for the audit trail:
+/// whole listing documents, or for a write of an import only the fields
+/// it changed.
 #[derive(Debug, Clone)]
 pub struct WriteAudit {
     /// The key writing; `None` for the operator's CLI.
@@ -40,6 +42,8 @@ pub struct WriteAudit {
     pub before: Option<String>,
     /// JSON of the listing after.
     pub after: Option<String>,
+    /// The import (its record in `imports`) that makes this write.
+    pub import_id: Option<i64>,
 }
 
 /// What became of a write.
@@ -167,6 +171,7 @@ pub fn audit_entry(listing_id: &str, audit: &WriteAudit) -> NewAuditEntry {
         at: audit.at.naive_utc(),
         before: audit.before.clone(),
         after: audit.after.clone(),
+        import_id: audit.import_id,
     }
 }
 

@@ -19,6 +19,11 @@ impl<R: Read> SkipBom<R> {
             pending: Vec::new(),
         }
     }
+
+    /// The wrapped reader.
+    pub(crate) fn get_ref(&self) -> &R {
+        &self.inner
+    }
 }
 
 impl<R: Read> Read for SkipBom<R> {

@@ -1,6 +1,6 @@
 //! What an import changes in a listing, by field, for dry-run reports.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::document::ListingDocument;
 use crate::domain::Listing;
@@ -46,44 +46,101 @@ pub fn changed_fields(
     after: &Listing,
     after_external: Option<&str>,
 ) -> Vec<String> {
+    diff(before, before_external, after, after_external).fields
+}
+
+/// What a change does to a listing's document: the fields that differ
+/// (named as in [`changed_fields`]) and, as two partial documents of the
+/// same nesting, their values before and after. Lossless next to the
+/// stored listing: undoing the diffs of a listing's later writes from its
+/// current document gives back every earlier one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentDiff {
+    /// The fields that differ, by name.
+    pub fields: Vec<String>,
+    /// Their values before, nested as in the document.
+    pub before: Value,
+    /// Their values after.
+    pub after: Value,
+}
+
+/// The diff of two versions of a listing.
+pub fn diff(
+    before: &Listing,
+    before_external: Option<&str>,
+    after: &Listing,
+    after_external: Option<&str>,
+) -> DocumentDiff {
     let as_value = |listing: &Listing, external: Option<&str>| {
         serde_json::to_value(ListingDocument::from_listing(listing, external)).unwrap_or_default()
     };
-    let mut fields = Vec::new();
-    walk(
-        "",
-        &as_value(before, before_external),
-        &as_value(after, after_external),
-        &mut fields,
+    let (old, new) = (
+        as_value(before, before_external),
+        as_value(after, after_external),
     );
-    fields
+    let mut paths = Vec::new();
+    walk(&mut Vec::new(), &old, &new, &mut paths);
+    let mut diff = DocumentDiff {
+        fields: Vec::with_capacity(paths.len()),
+        before: Value::Object(Map::new()),
+        after: Value::Object(Map::new()),
+    };
+    for (path, was, is) in paths {
+        diff.fields.push(path.join("."));
+        put(&mut diff.before, &path, was);
+        put(&mut diff.after, &path, is);
+    }
+    diff
 }
 
-fn walk(prefix: &str, before: &Value, after: &Value, out: &mut Vec<String>) {
+/// A field's path in the document, its value before and after.
+type Changed<'a> = (Vec<&'a str>, &'a Value, &'a Value);
+
+static NULL: Value = Value::Null;
+
+fn walk<'a>(
+    path: &mut Vec<&'a str>,
+    before: &'a Value,
+    after: &'a Value,
+    out: &mut Vec<Changed<'a>>,
+) {
     // `texts` is walked down to the field; other objects (location,
     // capacity) are one field each, as the writer sees them.
-    let deeper = prefix.is_empty() || prefix == "texts" || prefix.starts_with("texts.");
+    let deeper = path.first().is_none_or(|first| *first == "texts");
     match (before, after) {
         (Value::Object(b), Value::Object(a)) if deeper => {
             let mut names: Vec<&String> = b.keys().chain(a.keys()).collect();
             names.sort();
             names.dedup();
             for name in names {
-                let path = if prefix.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{prefix}.{name}")
-                };
-                let null = Value::Null;
+                path.push(name);
                 walk(
-                    &path,
-                    b.get(name).unwrap_or(&null),
-                    a.get(name).unwrap_or(&null),
+                    path,
+                    b.get(name).unwrap_or(&NULL),
+                    a.get(name).unwrap_or(&NULL),
                     out,
                 );
+                path.pop();
             }
         }
-        _ if before != after => out.push(prefix.to_owned()),
+        _ if before != after => out.push((path.clone(), before, after)),
         _ => {}
+    }
+}
+
+/// Sets `value` at `path` in `document`, making the objects on the way.
+fn put(document: &mut Value, path: &[&str], value: &Value) {
+    let Value::Object(map) = document else { return };
+    match path {
+        [] => {}
+        [last] => {
+            map.insert((*last).to_owned(), value.clone());
+        }
+        [first, rest @ ..] => {
+            let inner = map
+                .entry((*first).to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            put(inner, rest, value);
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use foreign_resident_directory::domain::editing::Role;
 use serde_json::{Value, json};
+use sha2::Digest;
 
 use crate::backend_tests;
 use crate::helpers::{Reply, TestApp, assert_problem};
@@ -70,17 +71,31 @@ backend_tests! {
         assert_eq!(listing.json()["name"], "행복공인중개사");
         assert_eq!(listing.json()["sample"], true);
 
-        let again = app.import(csv, &editor, "").await;
+        let again = app.import(csv.clone(), &editor, "").await;
         assert_eq!(again.json(), json!({"dry_run": false, "rows": 2, "created": 0, "updated": 0, "unchanged": 2, "deleted": 0, "errors": [], "changes": []}));
         assert_eq!(app.get("/v1/listings/haengbok-two", None).await.header("etag"), "\"v1-en\"");
         let history = app.send(app.client.get(app.url("/v1/listings/haengbok-two/history")).bearer_auth(&editor)).await.json();
-        let actions: Vec<&Value> = history["items"].as_array().unwrap().iter().map(|e| &e["action"]).collect();
-        assert_eq!(actions, [&json!("import")]);
+        let items = history["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{history}");
+        // A creation names the import and holds no document.
+        let created = &items[0];
+        assert_eq!((created["action"].clone(), created["before"].clone(), created["after"].clone()), (json!("import"), Value::Null, Value::Null));
+        let import = &created["import"];
+        let digest: String = sha2::Sha256::digest(csv.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(import["sha256"], digest);
+        assert_eq!((import["rows"].as_i64(), import["created"].as_i64(), import["updated"].as_i64(), import["unchanged"].as_i64()), (Some(2), Some(2), Some(0), Some(0)));
 
         let changed = format!("{BENCH_HEADER}{}", bench_row("haengbok-two", "37.53"));
         let third = app.import(changed, &editor, "").await.json();
         assert_eq!((third["updated"].as_i64(), third["unchanged"].as_i64()), (Some(1), Some(0)));
         assert_eq!(app.get("/v1/listings/haengbok-two", None).await.header("etag"), "\"v2-en\"");
+        let history = app.send(app.client.get(app.url("/v1/listings/haengbok-two/history")).bearer_auth(&editor)).await.json();
+        let updated = &history["items"][1];
+        // An update holds the changed fields only, before and after.
+        assert_eq!(updated["before"], json!({"location": {"latitude": 37.52, "longitude": 127.0473}}));
+        assert_eq!(updated["after"], json!({"location": {"latitude": 37.53, "longitude": 127.0473}}));
+        assert_ne!(updated["import"]["id"], import["id"]);
+        assert_eq!((updated["import"]["rows"].as_i64(), updated["import"]["updated"].as_i64()), (Some(1), Some(1)));
     }
 
     async fn the_csv_export_imports_back_unchanged(app: TestApp) {

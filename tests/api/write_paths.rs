@@ -1,7 +1,7 @@
 //! The eight ways a listing is written all go through one editing
 //! service (`app::editing`): each leaves the same audit entry, each
-//! before is the previous after, and a write that changes nothing leaves
-//! none.
+//! before is the previous after (an import's entry holding only what it
+//! changed), and a write that changes nothing leaves none.
 
 use std::collections::BTreeSet;
 
@@ -148,11 +148,22 @@ backend_tests! {
         assert_eq!(actions, ["create", "update", "translate", "translate", "import", "import", "update", "delete"]);
         let shape: BTreeSet<&String> = history[0].as_object().unwrap().keys().collect();
         let document_shape: BTreeSet<&String> = history[0]["after"].as_object().unwrap().keys().collect();
+        let mut state = Value::Null;
         for (n, entry) in history.iter().enumerate() {
             assert_eq!(entry.as_object().unwrap().keys().collect::<BTreeSet<_>>(), shape, "entry {n}");
             // Every key wrote but the operator's CLI.
             assert_eq!(entry["key"].is_null(), n == 5, "entry {n}: {}", entry["key"]);
             assert!(chrono::DateTime::parse_from_rfc3339(entry["at"].as_str().unwrap()).is_ok());
+            if entry["import"].is_object() {
+                // An import's entry is a diff: its before agrees with the
+                // trail so far, its after laid over that is the next state.
+                assert_eq!(entry["import"]["updated"], 1, "entry {n}");
+                assert_eq!(overlay(&state, &entry["before"]), state, "entry {n}");
+                assert_ne!(overlay(&state, &entry["after"]), state, "entry {n}");
+                state = overlay(&state, &entry["after"]);
+                continue;
+            }
+            assert!(entry["import"].is_null(), "entry {n}");
             for side in ["before", "after"] {
                 if let Some(document) = entry[side].as_object() {
                     assert_eq!(document.keys().collect::<BTreeSet<_>>(), document_shape, "entry {n} {side}");
@@ -160,11 +171,32 @@ backend_tests! {
                 }
             }
             // The trail replays: each write starts from what the last one left.
-            let previous = if n == 0 { Value::Null } else { history[n - 1]["after"].clone() };
-            assert_eq!(entry["before"], previous, "entry {n}");
+            assert_eq!(entry["before"], state, "entry {n}");
+            state = entry["after"].clone();
         }
+        assert_eq!(history[4]["action"], "import");
+        // The first import sets the phone, the location and the external id
+        // (the CSV's id); the entry holds those fields and nothing else.
+        assert_eq!(history[4]["after"], json!({"external_id": ID, "phone": "+82-2-0100-0002",
+            "location": {"latitude": 37.5641, "longitude": 126.9979}}), "only what changed");
         assert_eq!(history[7]["after"], Value::Null);
         assert_eq!(history[6]["after"]["verified_at"], chrono::Utc::now().date_naive().to_string());
         assert_eq!(history[5]["after"]["phone"], "+82-2-0100-0003");
+    }
+}
+
+/// `patch` laid over `document`: objects field by field, anything else
+/// replaced (an import's diff holds changed values, nulls included).
+fn overlay(document: &Value, patch: &Value) -> Value {
+    match (document, patch) {
+        (Value::Object(base), Value::Object(changes)) => {
+            let mut merged = base.clone();
+            for (name, value) in changes {
+                let laid = overlay(base.get(name).unwrap_or(&Value::Null), value);
+                merged.insert(name.clone(), laid);
+            }
+            Value::Object(merged)
+        }
+        _ => patch.clone(),
     }
 }

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, get, web};
 
 use super::auth::Caller;
-use super::views::{AuditKeyView, HistoryEntryView, HistoryView};
+use super::views::{AuditImportView, AuditKeyView, HistoryEntryView, HistoryView};
 use super::write::{load, parse_id};
 use crate::api::error::{ApiError, Problem};
 use crate::app::state::AppState;
@@ -53,6 +53,15 @@ pub(crate) async fn get_listing_history(
                 name: entry.key_name.clone(),
             }),
             at: entry.at.and_utc(),
+            import: entry.import.map(|import| AuditImportView {
+                id: import.id,
+                at: import.at.and_utc(),
+                sha256: import.sha256,
+                rows: import.rows_read,
+                created: import.created,
+                updated: import.updated,
+                unchanged: import.unchanged,
+            }),
             before: parse(entry.before),
             after: parse(entry.after),
         })

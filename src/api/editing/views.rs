@@ -15,6 +15,26 @@ pub(super) struct AuditKeyView {
     pub name: Option<String>,
 }
 
+/// The bulk import that made a change: one record for the whole file.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct AuditImportView {
+    /// The import's id; every listing it wrote names it.
+    pub id: i64,
+    /// When it was written (UTC).
+    pub at: DateTime<Utc>,
+    /// SHA-256 of the file's text, in hex.
+    #[schema(example = "a28cb2c38affaa36216e641e20ad860adc1434a5fa43a8484df5272c858b1cba")]
+    pub sha256: String,
+    /// Data rows read.
+    pub rows: i64,
+    /// Listings it added.
+    pub created: i64,
+    /// Listings it changed.
+    pub updated: i64,
+    /// Rows equal to what was stored.
+    pub unchanged: i64,
+}
+
 /// One recorded write.
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct HistoryEntryView {
@@ -27,6 +47,10 @@ pub(super) struct HistoryEntryView {
     pub key: Option<AuditKeyView>,
     /// When (UTC).
     pub at: DateTime<Utc>,
+    /// The bulk import that wrote, if one did; then `before` and `after`
+    /// hold only the fields it changed (nested as in the document), and
+    /// both are null for a listing it created.
+    pub import: Option<AuditImportView>,
     /// The listing document before; null for a creation.
     #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,

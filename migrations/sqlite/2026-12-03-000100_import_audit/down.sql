@@ -1,0 +1,2 @@
+ALTER TABLE listing_audit DROP COLUMN import_id;
+DROP TABLE imports;
