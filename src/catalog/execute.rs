@@ -49,28 +49,14 @@ impl Catalog {
                 next: None,
             };
         };
-        let distances = self.refine(&mut matching, filter, now);
-        let total = matching.count();
         let ranking = text.as_ref().map(|query| self.ranking(query));
         let wanted = filter.limit as usize + 1;
-
-        let mut slots = match filter.sort {
-            Sort::Id => {
-                let start = self.start(filter, locale, None);
-                take_in_order(&self.id_order, &matching, total, start, wanted)
-            }
-            Sort::Name => {
-                let order = self.name_order(locale);
-                let start = self.start(filter, locale, Some(&order));
-                take_in_order(&order, &matching, total, start, wanted)
-            }
-            Sort::Updated => {
-                let order = self.updated_order();
-                let start = self.start(filter, locale, Some(&order));
-                take_in_order(&order, &matching, total, start, wanted)
-            }
-            Sort::Relevance => self.by_relevance(filter, &matching, ranking.as_ref(), wanted),
-            Sort::Distance => self.by_distance(filter, &matching, distances, wanted),
+        let nearest = matches!(filter.sort, Sort::Distance)
+            .then(|| self.nearest_first(&matching, filter, wanted))
+            .flatten();
+        let (total, mut slots) = match nearest {
+            Some(found) => found,
+            None => self.page(&mut matching, filter, locale, ranking.as_ref(), wanted, now),
         };
         let has_more = slots.len() > filter.limit as usize;
         slots.truncate(filter.limit as usize);
@@ -96,6 +82,42 @@ impl Catalog {
             after: last.listing.id.clone(),
         });
         CatalogPage { hits, total, next }
+    }
+}
+
+impl Catalog {
+    /// The total and up to `wanted` slots of a page after the filters
+    /// tested per listing, in the order of the sort.
+    fn page(
+        &self,
+        matching: &mut super::bits::Bits,
+        filter: &ListingFilter,
+        locale: &str,
+        ranking: Option<&super::search::Ranking>,
+        wanted: usize,
+        now: DateTime<Utc>,
+    ) -> (usize, Vec<u32>) {
+        let distances = self.refine(matching, filter, now);
+        let total = matching.count();
+        let slots = match filter.sort {
+            Sort::Id => {
+                let start = self.start(filter, locale, None);
+                take_in_order(&self.id_order, matching, total, start, wanted)
+            }
+            Sort::Name => {
+                let order = self.name_order(locale);
+                let start = self.start(filter, locale, Some(&order));
+                take_in_order(&order, matching, total, start, wanted)
+            }
+            Sort::Updated => {
+                let order = self.updated_order();
+                let start = self.start(filter, locale, Some(&order));
+                take_in_order(&order, matching, total, start, wanted)
+            }
+            Sort::Relevance => self.by_relevance(filter, matching, ranking, wanted),
+            Sort::Distance => self.by_distance(filter, matching, distances, wanted),
+        };
+        (total, slots)
     }
 }
 

@@ -177,12 +177,12 @@ impl Catalog {
             return None;
         }
         let key = chord2(&around.unit, at.unit);
-        if let Some(radius) = &around.radius {
-            if key > radius.surely_outside
-                || (key > radius.surely_inside && distance_m(around.point, point) > radius.metres)
-            {
-                return None;
-            }
+        if around
+            .radius
+            .as_ref()
+            .is_some_and(|radius| !radius.holds(around.point, key, point))
+        {
+            return None;
         }
         Some(Some(key))
     }
@@ -204,7 +204,7 @@ impl Catalog {
 
 /// Latitude and longitude bounds that contain a circle on the sphere.
 #[derive(Debug)]
-struct Reach {
+pub(super) struct Reach {
     latitude: (f64, f64),
     longitude: Option<(f64, f64)>,
 }
@@ -213,7 +213,7 @@ impl Reach {
     /// Degrees of latitude per metre, on the mean-radius sphere.
     const DEGREES_PER_METRE: f64 = 1.0 / 111_195.0;
 
-    fn around(center: GeoPoint, radius_m: f64) -> Self {
+    pub(super) fn around(center: GeoPoint, radius_m: f64) -> Self {
         // A little slack so that rounding never drops a listing on the edge.
         let degrees = radius_m * Self::DEGREES_PER_METRE * 1.01;
         let latitude = (center.latitude - degrees, center.latitude + degrees);
@@ -237,7 +237,7 @@ impl Reach {
     }
 
     /// The bounds as a grid region, when they bound longitude too.
-    fn region(&self) -> Option<Region> {
+    pub(super) fn region(&self) -> Option<Region> {
         let (west, east) = self.longitude?;
         Some(Region {
             south: self.latitude.0,
@@ -257,23 +257,33 @@ struct Place<'a> {
 
 /// A `near` point prepared for the listings' distance keys.
 #[derive(Debug)]
-struct Around {
-    point: GeoPoint,
-    unit: [f64; 3],
-    radius: Option<RadiusKeys>,
+pub(super) struct Around {
+    pub point: GeoPoint,
+    pub unit: [f64; 3],
+    pub radius: Option<RadiusKeys>,
 }
 
 /// A radius as distance keys, with a margin either side within which the
 /// exact distance decides, so that rounding never moves a listing across.
 #[derive(Debug)]
-struct RadiusKeys {
-    metres: f64,
-    surely_inside: f64,
-    surely_outside: f64,
+pub(super) struct RadiusKeys {
+    pub metres: f64,
+    pub surely_inside: f64,
+    pub surely_outside: f64,
+}
+
+impl RadiusKeys {
+    /// Whether a listing at `point`, with distance key `key`, is within
+    /// the radius of `from`: the keys decide, the exact distance only
+    /// within their margin.
+    pub(super) fn holds(&self, from: GeoPoint, key: f64, point: GeoPoint) -> bool {
+        key <= self.surely_inside
+            || (key <= self.surely_outside && distance_m(from, point) <= self.metres)
+    }
 }
 
 impl Around {
-    fn new(point: GeoPoint, radius_m: Option<f64>) -> Self {
+    pub(super) fn new(point: GeoPoint, radius_m: Option<f64>) -> Self {
         Around {
             point,
             unit: unit(point.latitude, point.longitude),

@@ -12,6 +12,7 @@ mod execute;
 mod filters;
 mod hours;
 mod names;
+mod nearest;
 mod order;
 mod records;
 mod schedules;

@@ -403,6 +403,13 @@ fn answers_as_the_model(catalog: &Catalog, live: &[Listing], stage: &str) {
             ..Default::default()
         },
         ListingParams {
+            near: Some("37.52,127.05"),
+            radius_m: Some("1500"),
+            sort: Some("distance"),
+            q: Some("realty"),
+            ..Default::default()
+        },
+        ListingParams {
             bbox: Some("126.95,37.55,127.00,37.58"),
             ..Default::default()
         },

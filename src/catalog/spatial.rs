@@ -121,6 +121,43 @@ impl Grid {
     }
 }
 
+/// One grid cell's listings and the region it spans.
+pub(super) struct Cell<'a> {
+    pub region: Region,
+    pub placed: &'a [Placed],
+}
+
+impl Grid {
+    /// The non-empty cells that meet `region`, or `None` past
+    /// [`MAX_CELLS`], as [`Grid::around`].
+    pub(super) fn cells(&self, region: Region) -> Option<Vec<Cell<'_>>> {
+        let (south, north) = (cell_of(region.south), cell_of(region.north));
+        let (west, east) = (cell_of(region.west), cell_of(region.east));
+        let rows = (i64::from(north) - i64::from(south) + 1).max(0);
+        let columns = (i64::from(east) - i64::from(west) + 1).max(0);
+        if rows * columns > MAX_CELLS {
+            return None;
+        }
+        let mut cells = Vec::new();
+        for row in south..=north {
+            for column in west..=east {
+                if let Some(placed) = self.cells.get(&(row, column)) {
+                    cells.push(Cell {
+                        region: Region {
+                            south: f64::from(row) * CELL_DEGREES,
+                            north: f64::from(row + 1) * CELL_DEGREES,
+                            west: f64::from(column) * CELL_DEGREES,
+                            east: f64::from(column + 1) * CELL_DEGREES,
+                        },
+                        placed,
+                    });
+                }
+            }
+        }
+        Some(cells)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
