@@ -117,7 +117,6 @@ impl NameIndex {
                 insert(name.as_bytes(), slots.clone());
             }
         }
-        drop(insert);
         (builder.into_inner().unwrap_or_default(), shared)
     }
 

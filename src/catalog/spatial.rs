@@ -107,17 +107,8 @@ impl Grid {
     pub(super) fn around(&self, region: Region) -> Option<impl Iterator<Item = &Placed> + '_> {
         // An empty region still yields its one cell: callers test each
         // listing exactly, so a superset is always right.
-        let (south, north) = (cell_of(region.south), cell_of(region.north));
-        let (west, east) = (cell_of(region.west), cell_of(region.east));
-        let rows = (i64::from(north) - i64::from(south) + 1).max(0);
-        let columns = (i64::from(east) - i64::from(west) + 1).max(0);
-        if rows * columns > MAX_CELLS {
-            return None;
-        }
-        let cells = (south..=north).flat_map(move |row| {
-            (west..=east).filter_map(move |column| self.cells.get(&(row, column)))
-        });
-        Some(cells.flatten())
+        let cells = self.cells(region)?;
+        Some(cells.into_iter().flat_map(|cell| cell.placed.iter()))
     }
 }
 
