@@ -8,12 +8,48 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::state::{FULL_RELOAD_AFTER, vocabulary};
 use crate::catalog::snapshot::{self, Expected, SnapshotError};
-use crate::catalog::{Catalog, Vocabulary};
+use crate::catalog::{Catalog, Vocabulary, VocabularyTarget};
 use crate::db::{self, Database, DbError, changes};
-use crate::domain::{City, ReferenceData};
-use crate::i18n::Locales;
+use crate::domain::{Category, City, ReferenceData};
+use crate::i18n::{Locales, messages};
+
+/// Past this many change rows behind, a catch-up reloads everything
+/// rather than reading the changed listings batch by batch (a bulk import
+/// elsewhere: one full read beats hundreds of batches).
+pub(crate) const FULL_RELOAD_AFTER: i64 = 20_000;
+
+/// The localized names search reaches: every category, city and district
+/// name in every shipped locale, so a query in any script finds them.
+pub fn vocabulary(locales: &Locales, reference: &ReferenceData) -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    for locale in locales.all() {
+        let mut add = |target: VocabularyTarget, id: &str| {
+            if let Some(name) = locales.try_format(locale, id, None) {
+                vocabulary.add(target, &name);
+            }
+        };
+        for category in Category::ALL {
+            add(
+                VocabularyTarget::Category(category),
+                &messages::category(category),
+            );
+        }
+        for city in reference.cities() {
+            add(
+                VocabularyTarget::City(city.code.clone()),
+                &messages::city(&city.code),
+            );
+            for district in &city.districts {
+                add(
+                    VocabularyTarget::District(city.code.clone(), district.code.clone()),
+                    &messages::district(&city.code, &district.code),
+                );
+            }
+        }
+    }
+    vocabulary
+}
 
 /// The catalog of every live listing, marked with the change-log id it
 /// reflects, read from the snapshot in `snapshots` when it can be.

@@ -7,17 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use parking_lot::RwLock;
 
 use super::cache::ResponseCache;
-use super::loading::load_catalog;
+use super::loading::{FULL_RELOAD_AFTER, load_catalog};
 use super::reload_status::ReloadStatus;
-use crate::catalog::{Catalog, Change, Vocabulary, VocabularyTarget};
+use crate::catalog::{Catalog, Change};
 use crate::db::{Database, DbError, changes};
-use crate::domain::{Category, ReferenceData, StaleAfter};
-use crate::i18n::{Locales, messages};
-
-/// Past this many change rows behind, a catch-up reloads everything
-/// rather than reading the changed listings batch by batch (a bulk import
-/// elsewhere: one full read beats hundreds of batches).
-pub(crate) const FULL_RELOAD_AFTER: i64 = 20_000;
+use crate::domain::{ReferenceData, StaleAfter};
+use crate::i18n::Locales;
 
 /// Listings read from the change log per query.
 const CATCH_UP_BATCH: i64 = 1_000;
@@ -45,38 +40,6 @@ pub struct AppState {
     stale_after: StaleAfter,
     /// Where the catalog's snapshot is kept, if anywhere.
     snapshots: Option<PathBuf>,
-}
-
-/// The localized names search reaches: every category, city and district
-/// name in every shipped locale, so a query in any script finds them.
-pub fn vocabulary(locales: &Locales, reference: &ReferenceData) -> Vocabulary {
-    let mut vocabulary = Vocabulary::default();
-    for locale in locales.all() {
-        let mut add = |target: VocabularyTarget, id: &str| {
-            if let Some(name) = locales.try_format(locale, id, None) {
-                vocabulary.add(target, &name);
-            }
-        };
-        for category in Category::ALL {
-            add(
-                VocabularyTarget::Category(category),
-                &messages::category(category),
-            );
-        }
-        for city in reference.cities() {
-            add(
-                VocabularyTarget::City(city.code.clone()),
-                &messages::city(&city.code),
-            );
-            for district in &city.districts {
-                add(
-                    VocabularyTarget::District(city.code.clone(), district.code.clone()),
-                    &messages::district(&city.code, &district.code),
-                );
-            }
-        }
-    }
-    vocabulary
 }
 
 impl AppState {
