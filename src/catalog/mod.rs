@@ -307,13 +307,7 @@ impl Catalog {
         )]
         let slot = u32::try_from(self.slots.len()).expect("fewer than 4 billion listings");
         for text in listing.texts.values() {
-            let parts = [
-                (MatchField::Name, Some(&text.name)),
-                (MatchField::Address, text.address.as_ref()),
-                (MatchField::Summary, text.summary.as_ref()),
-                (MatchField::Eligibility, text.eligibility.as_ref()),
-            ];
-            for (kind, value) in parts {
+            for (kind, value) in search::fields_of(text) {
                 if let Some(value) = value {
                     let text = normalize(value);
                     self.grams.add(slot, &text);

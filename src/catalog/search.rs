@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::Catalog;
 use super::bits::Bits;
 use super::text::{GramIndex, WordIndex, is_short, normalize, query_terms};
-use crate::domain::{Category, Listing};
+use crate::domain::{Category, Listing, ListingText};
 
 /// Where a query matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,13 +264,7 @@ impl Catalog {
         if let Some((term, wanted)) = query.terms.first() {
             // Field by field, normalising each only until one holds it.
             for (locale, text) in &listing.texts {
-                let fields = [
-                    (MatchField::Name, Some(&text.name)),
-                    (MatchField::Address, text.address.as_ref()),
-                    (MatchField::Summary, text.summary.as_ref()),
-                    (MatchField::Eligibility, text.eligibility.as_ref()),
-                ];
-                for (kind, value) in fields {
+                for (kind, value) in fields_of(text) {
                     // The raw text first: a text that holds the normalised
                     // term as it is (as most non-Latin texts do) holds it
                     // once normalised too.
@@ -295,6 +289,17 @@ impl Catalog {
             locale: None,
         }
     }
+}
+
+/// A locale's text fields in the order search reads them: what is
+/// indexed, and where a match is looked for.
+pub(super) fn fields_of(text: &ListingText) -> [(MatchField, Option<&String>); 4] {
+    [
+        (MatchField::Name, Some(&text.name)),
+        (MatchField::Address, text.address.as_ref()),
+        (MatchField::Summary, text.summary.as_ref()),
+        (MatchField::Eligibility, text.eligibility.as_ref()),
+    ]
 }
 
 /// Slots (among `len`) with a text holding `term`: exact from the gram
